@@ -1,0 +1,120 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// The same upcoming features Hummingbird turns on: every existential spelled `any`, imports visible only where
+// they are written, and imports internal unless a module re-exports on purpose.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "snowgate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "snowgate", targets: ["snowgate"])
+    ],
+    dependencies: [
+        // Traits off: neither swift-configuration nor the full-Foundation extras are used, and both cost build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // System libraries: the only C the project links, wrapped by typed shims (Swift cannot call variadic C).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // A JSON value with an order-preserving object, a bounded parser and a fast serializer, shared by all.
+        .target(name: "JSON", swiftSettings: swiftSettings),
+
+        // The GraphQL engine: no ServiceNow, no HTTP.
+        .target(name: "Schema", dependencies: ["JSON"], swiftSettings: swiftSettings),
+
+        // Outgoing HTTP over libcurl's multi interface on a thread of its own.
+        .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+
+        // SQLite connections on a thread of their own, prepared statements only.
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+
+        // The fake ServiceNow instance that tests and the demo talk to.
+        .target(
+            name: "ServiceNowSimulator",
+            dependencies: [
+                "JSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // ServiceNow behind the schema: the client, the field-to-API mapping and the per-request loaders.
+        .target(
+            name: "Resolvers",
+            dependencies: [
+                "JSON", "Schema", "CurlHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The server: HTTP, identity, OAuth, the configuration store, admin, and the commands.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "JSON", "Schema", "Resolvers", "CurlHTTP", "SQLite", "ServiceNowSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "snowgate",
+            dependencies: ["Gateway", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema", "JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServiceNowSimulatorTests",
+            dependencies: ["ServiceNowSimulator", "CurlHTTP", "JSON"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ResolversTests",
+            dependencies: ["Resolvers", "Schema", "JSON", "CurlHTTP", "ServiceNowSimulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "ServiceNowSimulator"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// The JSON module. Its types arrive with the issues that build it.
