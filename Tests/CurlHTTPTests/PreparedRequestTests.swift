@@ -5,8 +5,11 @@ import Testing
 @Suite struct PreparedRequestTests {
     @Test func mapsMethodsAndBodiesOntoLibcurlModes() throws {
         func mode(_ method: CurlRequest.Method, _ body: [UInt8]?) throws -> PreparedRequest.Mode {
-            try PreparedRequest(CurlRequest(method: method, url: "https://x.test/", body: body), defaultTimeout: .seconds(1))
-                .mode
+            try PreparedRequest(
+                CurlRequest(method: method, url: "https://x.test/", body: body),
+                defaultTimeout: .seconds(1)
+            )
+            .mode
         }
         #expect(try mode(.get, nil) == .get)
         #expect(try mode(.head, nil) == .head)
@@ -54,7 +57,9 @@ import Testing
         #expect(try milliseconds(.seconds(1_000_000_000)) == Int(Int32.max))
     }
 
-    @Test(arguments: ["HTTP://x.test/", "https://x.test", "http://127.0.0.1:8080/api/now/table/incident?sysparm_limit=1"])
+    @Test(arguments: [
+        "HTTP://x.test/", "https://x.test", "http://127.0.0.1:8080/api/now/table/incident?sysparm_limit=1",
+    ])
     func acceptsAbsoluteHTTPURLs(url: String) throws {
         _ = try PreparedRequest(CurlRequest(url: url), defaultTimeout: .seconds(1))
     }

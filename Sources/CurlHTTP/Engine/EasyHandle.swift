@@ -109,7 +109,11 @@ final class EasyHandle {
             } else {
                 // COPYPOSTFIELDS copies now, so the array need not outlive this call.
                 let code = body.withUnsafeBytes { bytes in
-                    ccurl_easy_setopt_string(raw, CURLOPT_COPYPOSTFIELDS, bytes.baseAddress?.assumingMemoryBound(to: CChar.self))
+                    ccurl_easy_setopt_string(
+                        raw,
+                        CURLOPT_COPYPOSTFIELDS,
+                        bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    )
                 }
                 try check(code, CURLOPT_COPYPOSTFIELDS)
             }

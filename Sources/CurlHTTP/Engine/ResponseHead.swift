@@ -75,7 +75,10 @@ struct ResponseHead {
         }
         let name = Self.trimmed(UnsafeRawBufferPointer(rebasing: content[0..<colon]))
         let value = Self.trimmed(UnsafeRawBufferPointer(rebasing: content[(colon + 1)...]))
-        let field = CurlHeader(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+        let field = CurlHeader(
+            name: String(decoding: name, as: UTF8.self),
+            value: String(decoding: value, as: UTF8.self)
+        )
         if field.hasName("content-length") {
             contentLength = Int(field.value)
         }

@@ -228,8 +228,14 @@ private final class TestHTTPHandler: ChannelInboundHandler {
         case ("drop", _):
             var headers = HTTPHeaders()
             headers.add(name: "content-length", value: "1000")
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(repeating: 0x61, count: 10)))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))),
+                promise: nil
+            )
+            context.writeAndFlush(
+                wrapOutboundOut(.body(.byteBuffer(ByteBuffer(repeating: 0x61, count: 10)))),
+                promise: nil
+            )
             context.close(promise: nil)
         case ("close", _):
             context.close(promise: nil)
@@ -255,7 +261,9 @@ private final class TestHTTPHandler: ChannelInboundHandler {
             var informational = HTTPHeaders()
             informational.add(name: "x-informational", value: "1")
             context.write(
-                wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue, headers: informational))),
+                wrapOutboundOut(
+                    .head(HTTPResponseHead(version: head.version, status: .continue, headers: informational))
+                ),
                 promise: nil
             )
             var headers = HTTPHeaders()
@@ -284,7 +292,10 @@ private final class TestHTTPHandler: ChannelInboundHandler {
         if !request.isKeepAlive {
             headers.replaceOrAdd(name: "connection", value: "close")
         }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))),
+            promise: nil
+        )
         if !body.isEmpty {
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
         }
@@ -294,7 +305,10 @@ private final class TestHTTPHandler: ChannelInboundHandler {
     private func sendChunked(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, count: Int) {
         var headers = HTTPHeaders()
         headers.add(name: "transfer-encoding", value: "chunked")
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))),
+            promise: nil
+        )
         var remaining = count
         while remaining > 0 {
             let size = min(remaining, 8192)
