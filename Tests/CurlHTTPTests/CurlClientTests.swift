@@ -142,6 +142,15 @@ struct CurlClientTests {
         }
     }
 
+    @Test func http2OptionStillSpeaksHTTP11OverPlainHTTP() async throws {
+        try await withTestServer { server in
+            try await withClient({ $0.enableHTTP2 = true }) { client in
+                let response = try await client.execute(CurlRequest(url: server.url("/echo")))
+                #expect(response.status == 200)
+            }
+        }
+    }
+
     // MARK: - Connections
 
     @Test func sequentialRequestsReuseOneKeepAliveConnection() async throws {
@@ -345,6 +354,16 @@ struct CurlClientTests {
                 let check4 = try await client.execute(CurlRequest(url: server.url("/echo")))
 
                 #expect(check4.status == 200)
+            }
+        }
+    }
+
+    @Test func headRequestIsNotRefusedForTheBodyItDescribes() async throws {
+        try await withTestServer { server in
+            try await withClient({ $0.maxResponseBodyBytes = 1000 }) { client in
+                let response = try await client.execute(CurlRequest(method: .head, url: server.url("/big/5000")))
+                #expect(response.status == 200)
+                #expect(response.headers.value(named: "content-length") == "5000")
             }
         }
     }

@@ -78,15 +78,23 @@ final class EasyHandle {
         }
         try set(CURLOPT_USERAGENT, string: options.userAgent)
         try set(CURLOPT_HTTP_VERSION, options.httpVersion)
+        if options.httpVersion == CURL_HTTP_VERSION_2TLS {
+            // Wait for a multiplexed connection being set up rather than opening one more.
+            try set(CURLOPT_PIPEWAIT, 1)
+        }
         if options.acceptCompressedResponses {
             try set(CURLOPT_ACCEPT_ENCODING, string: "")
         }
         try set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeoutMilliseconds)
         try set(CURLOPT_TIMEOUT_MS, request.timeoutMilliseconds)
-        try check(
-            ccurl_easy_setopt_off_t(raw, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseBodyBytes)),
-            CURLOPT_MAXFILESIZE_LARGE
-        )
+        if request.mode != .head {
+            // Refuses an announced Content-Length over the limit before any body arrives (the write callback catches
+            // the rest). Not for HEAD: its Content-Length describes a body that is never sent.
+            try check(
+                ccurl_easy_setopt_off_t(raw, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseBodyBytes)),
+                CURLOPT_MAXFILESIZE_LARGE
+            )
+        }
         try set(CURLOPT_MAXAGE_CONN, options.maxIdleConnectionAgeSeconds)
         try set(CURLOPT_TCP_KEEPALIVE, 1)
 
@@ -166,38 +174,6 @@ final class EasyHandle {
             curlCode: Int(code.rawValue),
             message: "Setting libcurl option \(option.rawValue) failed: \(curlErrorText(code.rawValue))"
         )
-    }
-}
-
-/// The options that are the same for every transfer of a client, computed once from its configuration.
-struct HandleOptions: Sendable {
-    let connectTimeoutMilliseconds: Int
-    let caBundlePath: String?
-    /// The proxy URL, or "" for none.
-    let proxy: String
-    let userAgent: String
-    let httpVersion: Int
-    let followRedirects: Bool
-    let maxRedirects: Int
-    let maxResponseBodyBytes: Int
-    let maxResponseHeaderBytes: Int
-    let acceptCompressedResponses: Bool
-    let maxIdleConnectionAgeSeconds: Int
-
-    init(_ configuration: CurlClient.Configuration) {
-        connectTimeoutMilliseconds = configuration.connectTimeout.roundedUpMilliseconds
-        caBundlePath = configuration.caBundlePath
-        proxy = configuration.proxyURL ?? ""
-        userAgent = configuration.userAgent
-        httpVersion = Int(
-            configuration.enableHTTP2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1
-        )
-        followRedirects = configuration.followRedirects
-        maxRedirects = configuration.maxRedirects
-        maxResponseBodyBytes = configuration.maxResponseBodyBytes
-        maxResponseHeaderBytes = configuration.maxResponseHeaderBytes
-        acceptCompressedResponses = configuration.acceptCompressedResponses
-        maxIdleConnectionAgeSeconds = max(1, configuration.maxIdleConnectionAge.roundedUpMilliseconds / 1000)
     }
 }
 

@@ -1,15 +1,5 @@
 import CCurl
 
-/// The continuation a request's task waits on; resumed exactly once by the transfer loop.
-typealias ResponseContinuation = CheckedContinuation<Result<CurlResponse, CurlError>, Never>
-
-/// A request on its way to the transfer loop.
-struct Job: Sendable {
-    let id: UInt64
-    let request: PreparedRequest
-    let continuation: ResponseContinuation
-}
-
 /// One request in flight: its easy handle, its response state, its deadline and the task waiting for it.
 ///
 /// Not `Sendable`: it lives on the transfer loop's thread. libcurl's callbacks reach it through an unretained pointer,
