@@ -169,6 +169,21 @@ struct CurlClientTests {
         }
     }
 
+    @Test func idleConnectionClosedByTheServerIsReplacedTransparently() async throws {
+        try await withTestServer { server in
+            try await withClient { client in
+                let first = try await client.execute(CurlRequest(url: server.url("/then-close")))
+                #expect(first.text == "bye")
+                await server.stats.wait { $0.connectionsClosed == 1 }
+                let second = try await client.execute(CurlRequest(method: .post, url: server.url("/echo"), body: [7]))
+                #expect(second.status == 200)
+                #expect(second.body == [7])
+                #expect(!second.connectionReused)
+                #expect(server.stats.snapshot.connectionsOpened == 2)
+            }
+        }
+    }
+
     @Test func hundredConcurrentRequestsEachGetTheirOwnAnswer() async throws {
         try await withTestServer { server in
             try await withClient { client in

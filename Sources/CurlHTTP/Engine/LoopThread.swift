@@ -43,6 +43,12 @@ enum LoopThread {
 
     fileprivate static func run(_ argument: UnsafeMutableRawPointer) {
         let start = Unmanaged<Start>.fromOpaque(argument).takeRetainedValue()
+        // Signals are for the threads that handle them (graceful shutdown on SIGTERM): none is delivered here, so
+        // `curl_multi_poll` is not interrupted, and a SIGPIPE from a socket write stays pending instead of killing
+        // the process (libcurl does not ignore SIGPIPE itself under CURLOPT_NOSIGNAL).
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        pthread_sigmask(SIG_BLOCK, &allSignals, nil)
         #if canImport(Darwin)
         pthread_setname_np(start.name)
         #endif

@@ -32,8 +32,9 @@ final class TransferLoop {
     init(shared: LoopShared, configuration: CurlClient.Configuration) {
         self.shared = shared
         self.options = HandleOptions(configuration)
-        // As many idle handles as transfers that commonly run at once; more are created on demand and freed after.
-        self.poolLimit = min(configuration.maxTotalConnections, 256)
+        // A small pool: enough idle handles for the transfers that commonly run at once (each holds ~20 KiB of
+        // buffers); bursts beyond it create handles on demand and free them afterwards.
+        self.poolLimit = min(configuration.maxTotalConnections, 64)
     }
 
     /// Runs until the client shuts down, then fails what is left, frees every handle and resumes shutdown waiters.

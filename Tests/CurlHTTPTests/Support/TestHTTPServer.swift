@@ -14,6 +14,7 @@ import Synchronization
 /// - `/hang` — never answers.
 /// - `/drop` — announces 1000 bytes, sends 10, closes the connection.
 /// - `/close` — closes the connection without answering.
+/// - `/then-close` — answers normally (keep-alive), then closes the idle connection.
 /// - `/set-cookie` — 200 with `Set-Cookie: session=…`.
 /// - `/big/<n>` — `n` bytes with Content-Length; `/big-chunked/<n>` — `n` bytes chunked, without it.
 /// - `/redirect?to=<url>` — 302 to `url` (default `/echo`).
@@ -238,6 +239,10 @@ private final class TestHTTPHandler: ChannelInboundHandler {
             )
             context.close(promise: nil)
         case ("close", _):
+            context.close(promise: nil)
+        case ("then-close", _):
+            // Answers as if keeping the connection, then drops it while idle (as a load balancer's idle timeout does).
+            respond(context, head, status: .ok, body: Array("bye".utf8))
             context.close(promise: nil)
         case ("set-cookie", _):
             var headers = HTTPHeaders()
