@@ -32,7 +32,8 @@ extension CurlError {
 
         /// The request (or the wait for a free connection) took longer than its timeout.
         public static let timedOut = Code(base: .timedOut)
-        /// No connection could be made: refused, unreachable, connect timeout aside, or the host did not resolve.
+        /// No connection could be made: refused, unreachable, or the host (or proxy) did not resolve. A connection
+        /// that takes longer than the connect timeout is ``timedOut``.
         public static let couldNotConnect = Code(base: .couldNotConnect)
         /// The server or the network closed the connection before the response was complete (nothing received,
         /// a truncated body, a reset). Reads are usually safe to retry.
