@@ -106,12 +106,24 @@ public final class ServiceNowSimulator: Service, Sendable {
         _ body: (RunningSimulator) async throws -> Result
     ) async throws -> Result {
         let simulator = ServiceNowSimulator(configuration: configuration)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await simulator.run() }
-            defer { group.cancelAll() }
-            let url = try await simulator.baseURL()
-            let running = RunningSimulator(baseURL: url, control: simulator.control, seed: simulator.seed)
-            return try await body(running)
+        // A service group of its own, so the server stops through graceful shutdown (closing its listener and
+        // connections in order) rather than by cancellation.
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [simulator], gracefulShutdownSignals: [], logger: configuration.logger))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            do {
+                let url = try await simulator.baseURL()
+                let result = try await body(RunningSimulator(baseURL: url, control: simulator.control, seed: simulator.seed))
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                tasks.cancelAll()
+                throw error
+            }
         }
     }
 
