@@ -26,14 +26,15 @@ public final class Connection {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let result = sqlite3_open_v2(path, &db, flags, nil)
-        guard let db else {
-            throw SQLiteError(result: result, nil, sql: nil)
-        }
-        guard result == SQLITE_OK else {
+        do {
+            try SQLiteError.check(result, db)
+        } catch {
             // A failed open still allocates a handle that carries the message and must be closed.
-            let error = SQLiteError(result: result, db, sql: nil)
             sqlite3_close_v2(db)
             throw error
+        }
+        guard let db else {
+            throw SQLiteError(code: .noMemory, message: "SQLite returned no connection handle")
         }
         self.handle = db
         self.cacheCapacity = max(1, statementCacheCapacity)
@@ -81,22 +82,25 @@ public final class Connection {
                 var statement: OpaquePointer?
                 var tail: UnsafePointer<CChar>?
                 let result = sqlite3_prepare_v2(handle, cursor, -1, &statement, &tail)
-                guard result == SQLITE_OK, let end = tail else {
-                    // The failing statement's end is unknown: report the rest of the script.
-                    return SQLiteError(result: result, handle, sql: String(cString: cursor))
+                // The failing statement's end is unknown: the error reports the rest of the script.
+                guard result == SQLITE_OK else {
+                    return SQLiteError.failure(result, handle, sql: String(cString: cursor))
+                }
+                guard let statement else { break }  // only whitespace or comments left
+                defer { sqlite3_finalize(statement) }
+                guard let end = tail else {
+                    return SQLiteError(code: .internal, message: "SQLite did not say where a statement ends")
                 }
                 let text = String(
                     decoding: UnsafeRawBufferPointer(start: cursor, count: cursor.distance(to: end)),
                     as: UTF8.self
                 )
-                guard let statement else { break }  // only whitespace or comments left
-                defer { sqlite3_finalize(statement) }
                 guard readOnlyContext == false || sqlite3_stmt_readonly(statement) != 0 else {
                     return SQLiteError(code: .readOnly, message: "A read may not change the database", sql: text)
                 }
                 var step = sqlite3_step(statement)
                 while step == SQLITE_ROW { step = sqlite3_step(statement) }
-                guard step == SQLITE_DONE else { return SQLiteError(result: step, handle, sql: text) }
+                if let error = SQLiteError.failure(step, handle, sql: text) { return error }
                 cursor = end
             }
             return nil

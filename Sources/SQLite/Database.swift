@@ -70,10 +70,10 @@ public final class Database: Sendable {
     public init(path: String, configuration: Configuration = Configuration()) async throws {
         self.path = path
         self.worker = try WorkerThread(name: "sqlite")
-        if let mode = configuration.fileMode, path != ":memory:", !path.hasPrefix("file:") {
-            createFileIfMissing(path, mode: mode)
-        }
         try await perform { slot in
+            if let mode = configuration.fileMode, path != ":memory:", !path.hasPrefix("file:") {
+                createFileIfMissing(path, mode: mode)
+            }
             let connection = try Connection(
                 path: path,
                 readOnly: false,
@@ -143,8 +143,9 @@ public final class Database: Sendable {
         configuration: Configuration
     ) throws(SQLiteError) {
         let handle = connection.handle
-        let milliseconds = configuration.busyTimeout.components.seconds * 1000
-            + configuration.busyTimeout.components.attoseconds / 1_000_000_000_000_000
+        // Clamped to SQLite's Int32 milliseconds (about 24 days) before multiplying, so no setting can overflow.
+        let (seconds, attoseconds) = configuration.busyTimeout.components
+        let milliseconds = max(0, min(seconds, 2_000_000)) * 1000 + attoseconds / 1_000_000_000_000_000
         try SQLiteError.check(sqlite3_busy_timeout(handle, Int32(clamping: milliseconds)), handle)
         // Defensive: no writable_schema or other ways to corrupt the file from SQL. No trusted schema: functions
         // in triggers and views must be innocuous. No double-quoted string literals: a misspelt column is an

@@ -82,16 +82,21 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The one place a C result code becomes a Swift error: anything but `OK`, `ROW` and `DONE` throws, with
     /// the connection's message when there is a connection to ask.
     static func check(_ result: Int32, _ db: OpaquePointer?, sql: String? = nil) throws(SQLiteError) {
+        if let error = failure(result, db, sql: sql) { throw error }
+    }
+
+    /// `check` for code that cannot throw (inside a C buffer's closure): the error, or `nil` for success.
+    static func failure(_ result: Int32, _ db: OpaquePointer?, sql: String? = nil) -> SQLiteError? {
         switch result {
         case SQLITE_OK, SQLITE_ROW, SQLITE_DONE:
-            return
+            return nil
         default:
-            throw SQLiteError(result: result, db, sql: sql)
+            return SQLiteError(result: result, db, sql: sql)
         }
     }
 
     /// The error for a failed C call: the connection's message and extended code when it has them.
-    init(result: Int32, _ db: OpaquePointer?, sql: String?) {
+    private init(result: Int32, _ db: OpaquePointer?, sql: String?) {
         guard let db else {
             self.init(extendedCode: result, message: String(cString: sqlite3_errstr(result)), sql: sql)
             return

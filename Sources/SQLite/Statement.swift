@@ -107,11 +107,8 @@ final class Statement {
     /// Advances one step: `true` when a row is ready, `false` when the statement is done.
     func step() throws(SQLiteError) -> Bool {
         let result = sqlite3_step(handle)
-        switch result {
-        case SQLITE_ROW: return true
-        case SQLITE_DONE: return false
-        default: throw SQLiteError(result: result, db, sql: sql)
-        }
+        try SQLiteError.check(result, db, sql: sql)
+        return result == SQLITE_ROW
     }
 
     /// The current row's values.

@@ -4,20 +4,28 @@ import Testing
 @testable import Gateway
 
 @Suite struct Base64Tests {
-    @Test(arguments: [
-        ([], "", ""),
-        ([0x66], "Zg==", "Zg"),
-        ([0x66, 0x6F], "Zm8=", "Zm8"),
-        ([0x66, 0x6F, 0x6F], "Zm9v", "Zm9v"),
-        ([0xFB, 0xFF, 0xBF], "+/+/", "-_-_"),
-    ] as [([UInt8], String, String)])
+    @Test(
+        arguments: [
+            ([], "", ""),
+            ([0x66], "Zg==", "Zg"),
+            ([0x66, 0x6F], "Zm8=", "Zm8"),
+            ([0x66, 0x6F, 0x6F], "Zm9v", "Zm9v"),
+            ([0xFB, 0xFF, 0xBF], "+/+/", "-_-_"),
+        ] as [([UInt8], String, String)]
+    )
     func encodesAndDecodesRFC4648Vectors(bytes: [UInt8], standard: String, url: String) {
         #expect(Base64.encode(bytes, alphabet: .standard, padding: .required) == standard)
         #expect(Base64.encode(bytes, alphabet: .url, padding: .forbidden) == url)
         #expect(Base64.decode(standard, alphabet: .standard, padding: .required) == bytes)
         #expect(Base64.decode(url, alphabet: .url, padding: .forbidden) == bytes)
         #expect(Base64.decode(standard, alphabet: .standard, padding: .optional) == bytes)
-        #expect(Base64.decode(url.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/"), alphabet: .standard, padding: .optional) == bytes)
+        #expect(
+            Base64.decode(
+                url.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/"),
+                alphabet: .standard,
+                padding: .optional
+            ) == bytes
+        )
     }
 
     @Test(arguments: [

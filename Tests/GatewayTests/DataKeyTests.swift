@@ -92,7 +92,13 @@ import Testing
     func refusesAKeyFileOfTheWrongLength(contents: String) throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite.key")
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]))
+        #expect(
+            FileManager.default.createFile(
+                atPath: path,
+                contents: Data(contents.utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
+        )
         let error = #expect(throws: EncryptionError.self) { try DataKey.loadOrCreate(keyFile: path) }
         #expect(error?.code == .invalidKeyFile)
         // The bad file is never replaced: its owner must restore the right one.
@@ -112,7 +118,11 @@ import Testing
     @Test func refusesADirectory() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite.key")
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: path,
+            withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o700]
+        )
         let error = #expect(throws: EncryptionError.self) { try DataKey.loadOrCreate(keyFile: path) }
         #expect(error?.code == .insecureKeyFile)
     }

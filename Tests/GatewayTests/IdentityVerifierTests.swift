@@ -7,7 +7,10 @@ import Testing
     private static let secret = "an intranet secret of at least 32 bytes!"
 
     private func verifier() throws -> JWTVerifier {
-        try JWTVerifier(key: .hs256(secret: Self.secret), clock: ManualClock(Date(timeIntervalSince1970: 1_750_000_000)))
+        try JWTVerifier(
+            key: .hs256(secret: Self.secret),
+            clock: ManualClock(Date(timeIntervalSince1970: 1_750_000_000))
+        )
     }
 
     private func token() throws -> String {
@@ -26,14 +29,21 @@ import Testing
     }
 
     @Test func aMissingHeaderIsMissingToken() async throws {
-        let error = await #expect(throws: AuthenticationError.self) { try await verifier().verify(authorizationHeader: nil) }
+        let error = await #expect(throws: AuthenticationError.self) {
+            try await verifier().verify(authorizationHeader: nil)
+        }
         #expect(error?.reason == .missingToken)
     }
 
     @Test func otherSchemesAndJunkAreMalformedHeaders() async throws {
         let token = try token()
-        for header in ["", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer\(token)", "Bearer \(token) extra", "Bearer \(token),x", "Token \(token)", "Bearer =abc"] {
-            let error = await #expect(throws: AuthenticationError.self) { try await verifier().verify(authorizationHeader: header) }
+        for header in [
+            "", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer\(token)", "Bearer \(token) extra",
+            "Bearer \(token),x", "Token \(token)", "Bearer =abc",
+        ] {
+            let error = await #expect(throws: AuthenticationError.self) {
+                try await verifier().verify(authorizationHeader: header)
+            }
             #expect(error?.reason == .malformedAuthorizationHeader, "\(header)")
         }
     }

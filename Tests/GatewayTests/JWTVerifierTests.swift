@@ -26,7 +26,9 @@ import Testing
     }
 
     private func refusal(_ token: String, using verifier: JWTVerifier? = nil) -> AuthenticationError? {
-        #expect(throws: AuthenticationError.self) { try (verifier ?? self.verifier).verify(token: token, now: Self.now) }
+        #expect(throws: AuthenticationError.self) {
+            try (verifier ?? self.verifier).verify(token: token, now: Self.now)
+        }
     }
 
     private func encode(_ value: JSONValue) -> String {
@@ -36,7 +38,9 @@ import Testing
     // MARK: Accepted
 
     @Test func aValidTokenGivesTheIdentity() throws {
-        let token = signer.sign(claims: claims(["name": "Ada Lovelace", "email": "ada@example.com", "roles": ["user", "admin"]]))
+        let token = signer.sign(
+            claims: claims(["name": "Ada Lovelace", "email": "ada@example.com", "roles": ["user", "admin"]])
+        )
         let identity = try verifier.verify(token: token, now: Self.now)
         #expect(identity.subject == "user-1")
         #expect(identity.name == "Ada Lovelace")
@@ -49,7 +53,10 @@ import Testing
     @Test func optionalClaimsMayBeAbsentOrNull() throws {
         let minimal = try verifier.verify(token: signer.sign(claims: claims(removing: ["iat"])), now: Self.now)
         #expect(minimal.name == nil && minimal.email == nil && minimal.roles.isEmpty && !minimal.isAdmin)
-        let nulls = try verifier.verify(token: signer.sign(claims: claims(["name": nil, "roles": nil, "nbf": nil])), now: Self.now)
+        let nulls = try verifier.verify(
+            token: signer.sign(claims: claims(["name": nil, "roles": nil, "nbf": nil])),
+            now: Self.now
+        )
         #expect(nulls.name == nil && nulls.roles.isEmpty)
     }
 
@@ -100,7 +107,10 @@ import Testing
         #expect(refusal(signer.sign(claims: claims(["exp": .int(Self.nowSeconds)])), using: strict)?.reason == .expired)
         _ = try strict.verify(token: signer.sign(claims: claims(["exp": .int(Self.nowSeconds + 1)])), now: Self.now)
         // Fractional NumericDates are numbers too.
-        _ = try strict.verify(token: signer.sign(claims: claims(["exp": .double(Self.now.timeIntervalSince1970 + 0.5)])), now: Self.now)
+        _ = try strict.verify(
+            token: signer.sign(claims: claims(["exp": .double(Self.now.timeIntervalSince1970 + 0.5)])),
+            now: Self.now
+        )
     }
 
     @Test func notBeforeInTheFutureIsRefusedBeyondTheLeeway() throws {
@@ -131,7 +141,10 @@ import Testing
         let altered = Base64.encode(signature, alphabet: .url, padding: .forbidden)
         #expect(refusal([parts[0], parts[1], altered].joined(separator: "."))?.reason == .invalidSignature)
         #expect(refusal([parts[0], parts[1], ""].joined(separator: "."))?.reason == .invalidSignature)
-        #expect(refusal([parts[0], parts[1], String(parts[2].dropLast(3))].joined(separator: "."))?.reason == .invalidSignature)
+        #expect(
+            refusal([parts[0], parts[1], String(parts[2].dropLast(3))].joined(separator: "."))?.reason
+                == .invalidSignature
+        )
     }
 
     @Test(arguments: ["none", "None", "NONE", "RS256", "ES256", "HS384", "HS512", "hs256", "HS256 ", ""])
@@ -183,36 +196,57 @@ import Testing
 
     // MARK: Claims
 
-    @Test(arguments: [
-        (["sub"], JSONObject(), AuthenticationError.Reason.missingClaim),
-        (["exp"], [:], .missingClaim),
-        ([], ["sub": nil], .missingClaim),
-        ([], ["exp": nil], .missingClaim),
-        ([], ["sub": 42], .invalidClaim),
-        ([], ["sub": ""], .invalidClaim),
-        ([], ["sub": ["user-1"]], .invalidClaim),
-        ([], ["exp": "1750000600"], .invalidClaim),
-        ([], ["exp": true], .invalidClaim),
-        ([], ["nbf": "soon"], .invalidClaim),
-        ([], ["iat": [:]], .invalidClaim),
-        ([], ["name": 5], .invalidClaim),
-        ([], ["email": ["a@example.com"]], .invalidClaim),
-        ([], ["roles": "admin"], .invalidClaim),
-        ([], ["roles": ["admin", 1]], .invalidClaim),
-        ([], ["roles": [["admin"]]], .invalidClaim),
-    ] as [([String], JSONObject, AuthenticationError.Reason)])
+    @Test(
+        arguments: [
+            (["sub"], JSONObject(), AuthenticationError.Reason.missingClaim),
+            (["exp"], [:], .missingClaim),
+            ([], ["sub": nil], .missingClaim),
+            ([], ["exp": nil], .missingClaim),
+            ([], ["sub": 42], .invalidClaim),
+            ([], ["sub": ""], .invalidClaim),
+            ([], ["sub": ["user-1"]], .invalidClaim),
+            ([], ["exp": "1750000600"], .invalidClaim),
+            ([], ["exp": true], .invalidClaim),
+            ([], ["nbf": "soon"], .invalidClaim),
+            ([], ["iat": [:]], .invalidClaim),
+            ([], ["name": 5], .invalidClaim),
+            ([], ["email": ["a@example.com"]], .invalidClaim),
+            ([], ["roles": "admin"], .invalidClaim),
+            ([], ["roles": ["admin", 1]], .invalidClaim),
+            ([], ["roles": [["admin"]]], .invalidClaim),
+        ] as [([String], JSONObject, AuthenticationError.Reason)]
+    )
     func missingOrMistypedClaimsAreRefused(removed: [String], extra: JSONObject, reason: AuthenticationError.Reason) {
         #expect(refusal(signer.sign(claims: claims(extra, removing: removed)))?.reason == reason)
     }
 
     @Test func issuerAndAudienceAreCheckedWhenConfigured() throws {
-        let strict = try JWTVerifier(key: .hs256(secret: Self.secret), issuer: "https://intranet.example", audience: "snowgate")
-        _ = try strict.verify(token: signer.sign(claims: claims(["iss": "https://intranet.example", "aud": "snowgate"])), now: Self.now)
-        _ = try strict.verify(token: signer.sign(claims: claims(["iss": "https://intranet.example", "aud": ["other", "snowgate"]])), now: Self.now)
-        #expect(refusal(signer.sign(claims: claims(["iss": "https://evil.example", "aud": "snowgate"])), using: strict)?.reason == .wrongIssuer)
+        let strict = try JWTVerifier(
+            key: .hs256(secret: Self.secret),
+            issuer: "https://intranet.example",
+            audience: "snowgate"
+        )
+        _ = try strict.verify(
+            token: signer.sign(claims: claims(["iss": "https://intranet.example", "aud": "snowgate"])),
+            now: Self.now
+        )
+        _ = try strict.verify(
+            token: signer.sign(claims: claims(["iss": "https://intranet.example", "aud": ["other", "snowgate"]])),
+            now: Self.now
+        )
+        #expect(
+            refusal(signer.sign(claims: claims(["iss": "https://evil.example", "aud": "snowgate"])), using: strict)?
+                .reason == .wrongIssuer
+        )
         #expect(refusal(signer.sign(claims: claims(["aud": "snowgate"])), using: strict)?.reason == .wrongIssuer)
-        #expect(refusal(signer.sign(claims: claims(["iss": "https://intranet.example", "aud": "other"])), using: strict)?.reason == .wrongAudience)
-        #expect(refusal(signer.sign(claims: claims(["iss": "https://intranet.example"])), using: strict)?.reason == .wrongAudience)
+        #expect(
+            refusal(signer.sign(claims: claims(["iss": "https://intranet.example", "aud": "other"])), using: strict)?
+                .reason == .wrongAudience
+        )
+        #expect(
+            refusal(signer.sign(claims: claims(["iss": "https://intranet.example"])), using: strict)?.reason
+                == .wrongAudience
+        )
     }
 
     // MARK: Structure
@@ -246,7 +280,10 @@ import Testing
     @Test func segmentsThatAreNotJSONObjectsAreRefused() {
         let signature = "AAAA"
         let payload = encode(.object(claims()))
-        for header in [encode([1, 2]), encode("HS256"), Base64.encode(Array("{not json".utf8), alphabet: .url, padding: .forbidden)] {
+        for header in [
+            encode([1, 2]), encode("HS256"),
+            Base64.encode(Array("{not json".utf8), alphabet: .url, padding: .forbidden),
+        ] {
             #expect(refusal(header + "." + payload + "." + signature)?.reason == .malformedToken)
         }
         let header = encode(["alg": "HS256"])
@@ -264,7 +301,9 @@ import Testing
     // MARK: Configuration and the outward error
 
     @Test func shortSecretsAndLargeLeewaysAreConfigurationErrors() {
-        #expect(throws: IdentityConfigurationError.self) { try JWTVerificationKey.hs256(secret: String(repeating: "s", count: 31)) }
+        #expect(throws: IdentityConfigurationError.self) {
+            try JWTVerificationKey.hs256(secret: String(repeating: "s", count: 31))
+        }
         #expect(throws: IdentityConfigurationError.self) { try JWTSigner(secret: "short") }
         #expect(throws: IdentityConfigurationError.self) {
             try JWTVerifier(key: .hs256(secret: Self.secret), leeway: .seconds(31))

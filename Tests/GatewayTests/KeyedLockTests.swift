@@ -7,7 +7,12 @@ import Testing
     /// Counts how many bodies run at once, per key, and the most ever seen.
     private final class Occupancy: Sendable {
         private let state = Mutex<(current: Int, maximum: Int)>((0, 0))
-        func enter() { state.withLock { $0.current += 1; $0.maximum = max($0.maximum, $0.current) } }
+        func enter() {
+            state.withLock {
+                $0.current += 1
+                $0.maximum = max($0.maximum, $0.current)
+            }
+        }
         func leave() { state.withLock { $0.current -= 1 } }
         var maximum: Int { state.withLock { $0.maximum } }
     }

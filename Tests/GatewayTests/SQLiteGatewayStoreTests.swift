@@ -18,7 +18,12 @@ private final class StoreFixture {
         directory = try TemporaryDirectory()
         path = directory.file("gateway.sqlite")
         key = .generate()
-        store = try await SQLiteGatewayStore(path: path, key: key, clock: clock, maxPendingOAuthStatesPerUser: maxPendingStates)
+        store = try await SQLiteGatewayStore(
+            path: path,
+            key: key,
+            clock: clock,
+            maxPendingOAuthStatesPerUser: maxPendingStates
+        )
     }
 
     /// Closes the store and opens the file again, as a restart does.
@@ -43,7 +48,10 @@ private final class StoreFixture {
     )
 
     @discardableResult
-    func configure(_ input: ServiceNowConfigurationInput = input, by actor: String = "admin-1") async throws -> ConfigurationSaveResult {
+    func configure(
+        _ input: ServiceNowConfigurationInput = input,
+        by actor: String = "admin-1"
+    ) async throws -> ConfigurationSaveResult {
         try await store.saveServiceNowConfiguration(input, by: actor)
     }
 
@@ -57,7 +65,11 @@ private final class StoreFixture {
             scope: "useraccount",
             connectedAt: connectedAt ?? clock.now(),
             configurationVersion: version,
-            profile: UserProfile(name: "Name of \(subject)", email: "\(subject)@example.com", serviceNowUserID: "sys-\(subject)")
+            profile: UserProfile(
+                name: "Name of \(subject)",
+                email: "\(subject)@example.com",
+                serviceNowUserID: "sys-\(subject)"
+            )
         )
     }
 }
@@ -117,7 +129,11 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         for input in [
             ServiceNowConfigurationInput(instanceURL: "", clientID: "id", clientSecret: "secret"),
-            ServiceNowConfigurationInput(instanceURL: "https://x.service-now.com", clientID: "", clientSecret: "secret"),
+            ServiceNowConfigurationInput(
+                instanceURL: "https://x.service-now.com",
+                clientID: "",
+                clientSecret: "secret"
+            ),
             ServiceNowConfigurationInput(instanceURL: "https://x.service-now.com", clientID: "id", clientSecret: ""),
         ] {
             let error = await #expect(throws: StoreError.self) { try await fixture.configure(input) }
@@ -135,11 +151,21 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         for subject in ["alice", "bob", "carol"] {
             try await store.saveTokens(fixture.tokens(for: subject, version: version))
         }
-        _ = try await store.createOAuthState("pendingState1", subject: "dave", codeVerifier: "verifier", configurationVersion: version, lifetime: .seconds(600))
+        _ = try await store.createOAuthState(
+            "pendingState1",
+            subject: "dave",
+            codeVerifier: "verifier",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         #expect(try await store.connectedUserCount() == 3)
 
         let result = try await fixture.configure(
-            ServiceNowConfigurationInput(instanceURL: "https://other.service-now.com", clientID: "client-id-2", clientSecret: "NEW-SECRET-77")
+            ServiceNowConfigurationInput(
+                instanceURL: "https://other.service-now.com",
+                clientID: "client-id-2",
+                clientSecret: "NEW-SECRET-77"
+            )
         )
         #expect(result.disconnectedUsers == 3)
         #expect(result.configuration.version == version + 1)
@@ -178,7 +204,13 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
             )
         }
         await #expect(throws: StoreError.self) {
-            try await fixture.configure(ServiceNowConfigurationInput(instanceURL: "https://new.service-now.com", clientID: "new", clientSecret: "new"))
+            try await fixture.configure(
+                ServiceNowConfigurationInput(
+                    instanceURL: "https://new.service-now.com",
+                    clientID: "new",
+                    clientSecret: "new"
+                )
+            )
         }
         #expect(try await store.serviceNowConfiguration()?.version == version)
         #expect(try await store.serviceNowCredentials()?.clientSecret == "CLIENT-SECRET-b7f3a9")
@@ -212,12 +244,22 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
             (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
         }
         let sealed = try SecretBox(key: fixture.key).seal("NEW-SECRET", purpose: .clientSecret)
-        let new = ServiceNowConfigurationInput(instanceURL: "https://new.service-now.com", clientID: "new-id", clientSecret: "NEW-SECRET")
+        let new = ServiceNowConfigurationInput(
+            instanceURL: "https://new.service-now.com",
+            clientID: "new-id",
+            clientSecret: "NEW-SECRET"
+        )
         let now = fixture.clock.now().millisecondsSince1970
         let (walBefore, walDuring, result) = try await store.database.write { connection in
             try connection.execute("PRAGMA cache_size = 2")
             let before = try walSize()
-            let result = try SQLiteGatewayStore.saveServiceNowConfiguration(new, sealedSecret: sealed, by: "admin", at: now, in: connection)
+            let result = try SQLiteGatewayStore.saveServiceNowConfiguration(
+                new,
+                sealedSecret: sealed,
+                by: "admin",
+                at: now,
+                in: connection
+            )
             let sizeDuringSave = try walSize()
             try copy(during)
             return (before, sizeDuringSave, result)
@@ -226,13 +268,21 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         #expect(walDuring > walBefore, "the uncommitted purge should have spilled into the WAL")
         try copy(after)
 
-        let recoveredDuring = try await SQLiteGatewayStore(path: during + "/gateway.sqlite", key: fixture.key, clock: fixture.clock)
+        let recoveredDuring = try await SQLiteGatewayStore(
+            path: during + "/gateway.sqlite",
+            key: fixture.key,
+            clock: fixture.clock
+        )
         #expect(try await recoveredDuring.serviceNowConfiguration()?.version == version)
         #expect(try await recoveredDuring.serviceNowCredentials()?.clientSecret == "CLIENT-SECRET-b7f3a9")
         #expect(try await recoveredDuring.connectedUserCount() == 200)
         #expect(try await recoveredDuring.tokens(subject: "user-199")?.refreshToken == "REFRESH-user-199-c3d4")
 
-        let recoveredAfter = try await SQLiteGatewayStore(path: after + "/gateway.sqlite", key: fixture.key, clock: fixture.clock)
+        let recoveredAfter = try await SQLiteGatewayStore(
+            path: after + "/gateway.sqlite",
+            key: fixture.key,
+            clock: fixture.clock
+        )
         #expect(try await recoveredAfter.serviceNowConfiguration()?.version == version + 1)
         #expect(try await recoveredAfter.serviceNowCredentials()?.clientSecret == "NEW-SECRET")
         #expect(try await recoveredAfter.connectedUserCount() == 0)
@@ -244,7 +294,13 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let version = try await fixture.configure().configuration.version
         try await fixture.store.saveTokens(fixture.tokens(for: "alice", version: version))
         _ = try await fixture.store.saveWidgetSettings(WidgetSettings(showLogo: false), by: "admin-1")
-        _ = try await fixture.store.createOAuthState("stateAcrossRestart", subject: "bob", codeVerifier: "verifier-bob", configurationVersion: version, lifetime: .seconds(600))
+        _ = try await fixture.store.createOAuthState(
+            "stateAcrossRestart",
+            subject: "bob",
+            codeVerifier: "verifier-bob",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         try await fixture.store.recordAudit(actor: "admin-1", action: "exportSomething", details: ["rows": 3])
 
         try await fixture.restart()
@@ -254,7 +310,11 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         #expect(try await store.widgetSettings() == WidgetSettings(showLogo: false))
         #expect(try await store.tokens(subject: "alice") == fixture.tokens(for: "alice", version: version))
         #expect(try await store.consumeOAuthState("stateAcrossRestart")?.codeVerifier == "verifier-bob")
-        #expect(try await store.auditLog(limit: 10).map(\.action) == ["exportSomething", "updateWidgetSettings", "configureServiceNow"])
+        #expect(
+            try await store.auditLog(limit: 10).map(\.action) == [
+                "exportSomething", "updateWidgetSettings", "configureServiceNow",
+            ]
+        )
     }
 
     @Test func anotherDataKeyCannotReadTheSecrets() async throws {
@@ -275,8 +335,16 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         let version = try await fixture.configure().configuration.version
         try await fixture.store.saveTokens(fixture.tokens(for: "alice", version: version))
-        _ = try await fixture.store.createOAuthState("StateValue9f8e7d", subject: "alice", codeVerifier: "VERIFIER-5a6b7c", configurationVersion: version, lifetime: .seconds(600))
-        let needles = ["CLIENT-SECRET-b7f3a9", "ACCESS-alice-a1b2", "REFRESH-alice-c3d4", "VERIFIER-5a6b7c", "StateValue9f8e7d"]
+        _ = try await fixture.store.createOAuthState(
+            "StateValue9f8e7d",
+            subject: "alice",
+            codeVerifier: "VERIFIER-5a6b7c",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
+        let needles = [
+            "CLIENT-SECRET-b7f3a9", "ACCESS-alice-a1b2", "REFRESH-alice-c3d4", "VERIFIER-5a6b7c", "StateValue9f8e7d",
+        ]
 
         // Before a checkpoint the new pages are in the WAL…
         let live = try fixture.fileBytes()
@@ -420,7 +488,10 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         }
         let users = try await store.connectedUsers(limit: 10, offset: 0)
         #expect(users.map(\.subject) == ["carol", "bob", "alice"])
-        #expect(users[0].profile == UserProfile(name: "Name of carol", email: "carol@example.com", serviceNowUserID: "sys-carol"))
+        #expect(
+            users[0].profile
+                == UserProfile(name: "Name of carol", email: "carol@example.com", serviceNowUserID: "sys-carol")
+        )
         #expect(try await store.connectedUsers(limit: 1, offset: 1).map(\.subject) == ["bob"])
         #expect(try await store.connectedUsers(limit: 0, offset: 0).isEmpty)
         #expect(try await store.connectedUserCount() == 3)
@@ -478,7 +549,13 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         let store = fixture.store
         let version = try await fixture.configure().configuration.version
-        let created = try await store.createOAuthState("abc123XYZ", subject: "alice", codeVerifier: "pkce-verifier", configurationVersion: version, lifetime: .seconds(600))
+        let created = try await store.createOAuthState(
+            "abc123XYZ",
+            subject: "alice",
+            codeVerifier: "pkce-verifier",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         #expect(created.expiresAt == fixture.clock.now().addingTimeInterval(600))
         #expect(!String(describing: created).contains("pkce-verifier"))
         #expect(!String(describing: created).contains("abc123XYZ"))
@@ -491,7 +568,13 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         let store = fixture.store
         let version = try await fixture.configure().configuration.version
-        _ = try await store.createOAuthState("raceState", subject: "alice", codeVerifier: "v", configurationVersion: version, lifetime: .seconds(600))
+        _ = try await store.createOAuthState(
+            "raceState",
+            subject: "alice",
+            codeVerifier: "v",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
             for _ in 0..<10 { group.addTask { try await store.consumeOAuthState("raceState") != nil } }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -503,8 +586,20 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         let store = fixture.store
         let version = try await fixture.configure().configuration.version
-        _ = try await store.createOAuthState("early", subject: "alice", codeVerifier: "v1", configurationVersion: version, lifetime: .seconds(600))
-        _ = try await store.createOAuthState("late", subject: "alice", codeVerifier: "v2", configurationVersion: version, lifetime: .seconds(600))
+        _ = try await store.createOAuthState(
+            "early",
+            subject: "alice",
+            codeVerifier: "v1",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
+        _ = try await store.createOAuthState(
+            "late",
+            subject: "alice",
+            codeVerifier: "v2",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         fixture.clock.advance(by: 599)
         #expect(try await store.consumeOAuthState("early")?.codeVerifier == "v1")
         fixture.clock.advance(by: 1)
@@ -515,7 +610,13 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         let store = fixture.store
         let version = try await fixture.configure().configuration.version
-        _ = try await store.createOAuthState("realState", subject: "alice", codeVerifier: "v", configurationVersion: version, lifetime: .seconds(600))
+        _ = try await store.createOAuthState(
+            "realState",
+            subject: "alice",
+            codeVerifier: "v",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         for forged in ["", "realstate", "realState ", "realStat", "realState\u{0}", "' OR 1=1 --"] {
             #expect(try await store.consumeOAuthState(forged) == nil)
         }
@@ -526,8 +627,20 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         let store = fixture.store
         let version = try await fixture.configure().configuration.version
-        _ = try await store.createOAuthState("aliceState", subject: "alice", codeVerifier: "alice-verifier", configurationVersion: version, lifetime: .seconds(600))
-        _ = try await store.createOAuthState("malloryState", subject: "mallory", codeVerifier: "mallory-verifier", configurationVersion: version, lifetime: .seconds(600))
+        _ = try await store.createOAuthState(
+            "aliceState",
+            subject: "alice",
+            codeVerifier: "alice-verifier",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
+        _ = try await store.createOAuthState(
+            "malloryState",
+            subject: "mallory",
+            codeVerifier: "mallory-verifier",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         try await store.database.write { connection in
             try connection.execute(
                 "UPDATE oauth_states SET subject = 'mallory' WHERE subject = 'alice'"
@@ -543,21 +656,51 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         let store = fixture.store
         let none = await #expect(throws: StoreError.self) {
-            try await store.createOAuthState("s", subject: "alice", codeVerifier: "v", configurationVersion: 1, lifetime: .seconds(600))
+            try await store.createOAuthState(
+                "s",
+                subject: "alice",
+                codeVerifier: "v",
+                configurationVersion: 1,
+                lifetime: .seconds(600)
+            )
         }
         #expect(none?.code == .notConfigured)
         let version = try await fixture.configure().configuration.version
         let stale = await #expect(throws: StoreError.self) {
-            try await store.createOAuthState("s", subject: "alice", codeVerifier: "v", configurationVersion: version - 1, lifetime: .seconds(600))
+            try await store.createOAuthState(
+                "s",
+                subject: "alice",
+                codeVerifier: "v",
+                configurationVersion: version - 1,
+                lifetime: .seconds(600)
+            )
         }
         #expect(stale?.code == .configurationChanged)
         let zero = await #expect(throws: StoreError.self) {
-            try await store.createOAuthState("s", subject: "alice", codeVerifier: "v", configurationVersion: version, lifetime: .zero)
+            try await store.createOAuthState(
+                "s",
+                subject: "alice",
+                codeVerifier: "v",
+                configurationVersion: version,
+                lifetime: .zero
+            )
         }
         #expect(zero?.code == .invalidArgument)
-        _ = try await store.createOAuthState("s", subject: "alice", codeVerifier: "v", configurationVersion: version, lifetime: .seconds(600))
+        _ = try await store.createOAuthState(
+            "s",
+            subject: "alice",
+            codeVerifier: "v",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         let duplicate = await #expect(throws: StoreError.self) {
-            try await store.createOAuthState("s", subject: "bob", codeVerifier: "v", configurationVersion: version, lifetime: .seconds(600))
+            try await store.createOAuthState(
+                "s",
+                subject: "bob",
+                codeVerifier: "v",
+                configurationVersion: version,
+                lifetime: .seconds(600)
+            )
         }
         #expect(duplicate?.code == .invalidArgument)
         #expect(try await store.consumeOAuthState("s")?.subject == "alice")
@@ -568,10 +711,22 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let store = fixture.store
         let version = try await fixture.configure().configuration.version
         for index in 0..<5 {
-            _ = try await store.createOAuthState("state\(index)", subject: "alice", codeVerifier: "v\(index)", configurationVersion: version, lifetime: .seconds(600))
+            _ = try await store.createOAuthState(
+                "state\(index)",
+                subject: "alice",
+                codeVerifier: "v\(index)",
+                configurationVersion: version,
+                lifetime: .seconds(600)
+            )
             fixture.clock.advance(by: 1)
         }
-        _ = try await store.createOAuthState("bobState", subject: "bob", codeVerifier: "vb", configurationVersion: version, lifetime: .seconds(600))
+        _ = try await store.createOAuthState(
+            "bobState",
+            subject: "bob",
+            codeVerifier: "vb",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         #expect(try await store.consumeOAuthState("state0") == nil)
         #expect(try await store.consumeOAuthState("state1") == nil)
         for index in 2..<5 {
@@ -584,8 +739,20 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         let store = fixture.store
         let version = try await fixture.configure().configuration.version
-        _ = try await store.createOAuthState("short", subject: "alice", codeVerifier: "v", configurationVersion: version, lifetime: .seconds(60))
-        _ = try await store.createOAuthState("long", subject: "bob", codeVerifier: "v", configurationVersion: version, lifetime: .seconds(600))
+        _ = try await store.createOAuthState(
+            "short",
+            subject: "alice",
+            codeVerifier: "v",
+            configurationVersion: version,
+            lifetime: .seconds(60)
+        )
+        _ = try await store.createOAuthState(
+            "long",
+            subject: "bob",
+            codeVerifier: "v",
+            configurationVersion: version,
+            lifetime: .seconds(600)
+        )
         #expect(try await store.purgeExpiredOAuthStates() == 0)
         fixture.clock.advance(by: 60)
         #expect(try await store.purgeExpiredOAuthStates() == 1)
@@ -597,7 +764,10 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
     @Test func widgetSettingsAreSavedAndAudited() async throws {
         let fixture = try await StoreFixture()
         let store = fixture.store
-        #expect(try await store.saveWidgetSettings(WidgetSettings(showLogo: false), by: "admin-1") == WidgetSettings(showLogo: false))
+        #expect(
+            try await store.saveWidgetSettings(WidgetSettings(showLogo: false), by: "admin-1")
+                == WidgetSettings(showLogo: false)
+        )
         #expect(try await store.widgetSettings().showLogo == false)
         _ = try await store.saveWidgetSettings(WidgetSettings(showLogo: true), by: "admin-2")
         #expect(try await store.widgetSettings().showLogo)
@@ -610,7 +780,11 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let fixture = try await StoreFixture()
         let store = fixture.store
         for index in 0..<5 {
-            try await store.recordAudit(actor: "admin-\(index)", action: "action\(index)", details: ["index": .int(index), "note": "ünïcode ✓"])
+            try await store.recordAudit(
+                actor: "admin-\(index)",
+                action: "action\(index)",
+                details: ["index": .int(index), "note": "ünïcode ✓"]
+            )
             fixture.clock.advance(by: 1)
         }
         let log = try await store.auditLog(limit: 3)
@@ -622,7 +796,9 @@ private func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
             try await store.recordAudit(actor: "admin", action: "x", details: ["not", "an", "object"])
         }
         #expect(notObject?.code == .invalidArgument)
-        let noActor = await #expect(throws: StoreError.self) { try await store.recordAudit(actor: "", action: "x", details: [:]) }
+        let noActor = await #expect(throws: StoreError.self) {
+            try await store.recordAudit(actor: "", action: "x", details: [:])
+        }
         #expect(noActor?.code == .invalidArgument)
     }
 

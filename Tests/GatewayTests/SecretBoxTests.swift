@@ -49,8 +49,17 @@ import Testing
     @Test func unknownVersionsAndShortInputsAreRefusedClearly() throws {
         var sealed = try box.seal("secret", purpose: .clientSecret)
         sealed[0] = 2
-        #expect((#expect(throws: EncryptionError.self) { try box.open(sealed, purpose: .clientSecret) })?.code == .unsupportedVersion)
-        #expect((#expect(throws: EncryptionError.self) { try box.open([], purpose: .clientSecret) })?.code == .malformedCiphertext)
-        #expect((#expect(throws: EncryptionError.self) { try box.open([1, 2, 3], purpose: .clientSecret) })?.code == .malformedCiphertext)
+        #expect(
+            (#expect(throws: EncryptionError.self) { try box.open(sealed, purpose: .clientSecret) })?.code
+                == .unsupportedVersion
+        )
+        #expect(
+            (#expect(throws: EncryptionError.self) { try box.open([], purpose: .clientSecret) })?.code
+                == .malformedCiphertext
+        )
+        #expect(
+            (#expect(throws: EncryptionError.self) { try box.open([1, 2, 3], purpose: .clientSecret) })?.code
+                == .malformedCiphertext
+        )
     }
 }

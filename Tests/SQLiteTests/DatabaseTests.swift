@@ -93,7 +93,10 @@ import Testing
         let path = directory.file("busy.sqlite")
         let holder = try await Database(path: path)
         try await holder.write { connection in try connection.execute("CREATE TABLE item (x INTEGER)") }
-        let impatient = try await Database(path: path, configuration: Database.Configuration(busyTimeout: .milliseconds(50)))
+        let impatient = try await Database(
+            path: path,
+            configuration: Database.Configuration(busyTimeout: .milliseconds(50))
+        )
         let patient = try await Database(path: path, configuration: Database.Configuration(busyTimeout: .seconds(10)))
 
         // The holder's thread keeps the write lock until the test lets it go.
@@ -167,7 +170,9 @@ import Testing
             await database.close()
         }
         let reopened = try await Database(path: path)
-        let name = try await reopened.read { connection in try connection.queryFirst("SELECT name FROM item")?.text("name") }
+        let name = try await reopened.read { connection in
+            try connection.queryFirst("SELECT name FROM item")?.text("name")
+        }
         #expect(name == "persisted")
     }
 
@@ -183,7 +188,8 @@ import Testing
             for _ in 0..<50 {
                 group.addTask {
                     try await database.write { connection in
-                        let value = try connection.queryFirst("SELECT value FROM counter WHERE id = 1")?.integer("value") ?? 0
+                        let value =
+                            try connection.queryFirst("SELECT value FROM counter WHERE id = 1")?.integer("value") ?? 0
                         try connection.execute("UPDATE counter SET value = ? WHERE id = 1", [.integer(value + 1)])
                     }
                 }

@@ -35,7 +35,10 @@ enum BearerToken {
         let body = token.prefix { $0 != UInt8(ascii: "=") }
         let padding = token.dropFirst(body.count)
         guard !body.isEmpty, body.allSatisfy(isToken68), padding.allSatisfy({ $0 == UInt8(ascii: "=") }) else {
-            throw AuthenticationError(.malformedAuthorizationHeader, "The bearer token has characters a token cannot have")
+            throw AuthenticationError(
+                .malformedAuthorizationHeader,
+                "The bearer token has characters a token cannot have"
+            )
         }
         return String(decoding: token, as: UTF8.self)
     }

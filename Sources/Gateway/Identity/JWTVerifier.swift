@@ -67,7 +67,7 @@ public struct JWTVerifier: IdentityVerifier {
         guard algorithm == key.algorithm else {
             throw AuthenticationError(
                 .unsupportedAlgorithm,
-                "The token's alg is '\(algorithm.prefix(16))' but only \(key.algorithm) is accepted"
+                "The token's alg is '\(Self.printable(algorithm))' but only \(key.algorithm) is accepted"
             )
         }
         // RFC 7515 §4.1.11: a critical extension the verifier does not understand must be refused, and this
@@ -134,6 +134,18 @@ public struct JWTVerifier: IdentityVerifier {
             roles: roles,
             expiresAt: Date(timeIntervalSince1970: expiry)
         )
+    }
+
+    /// At most 16 letters and digits of an attacker's text, so a log line cannot be forged or flooded with it.
+    private static func printable(_ text: String) -> String {
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where kept.count < 16 {
+            switch scalar {
+            case "A"..."Z", "a"..."z", "0"..."9": kept.append(scalar)
+            default: continue
+            }
+        }
+        return String(kept)
     }
 
     /// `nil` for JSON `null` (an absent optional claim), the value otherwise.

@@ -19,6 +19,9 @@ public protocol GatewayStore: Sendable {
     /// Succeeds when the store answers; for readiness checks.
     func checkHealth() async throws
 
+    /// Finishes the work already submitted and releases the database; later calls fail with `.backend`.
+    func close() async
+
     // MARK: ServiceNow configuration
 
     /// The current configuration without its secret, or `nil` before the first save.
