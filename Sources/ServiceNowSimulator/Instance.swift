@@ -22,7 +22,9 @@ final class Instance: Sendable {
         seed = built.seed
         oauth = OAuthServer(applications: configuration.applications)
         transactions = TransactionPool(
-            capacity: configuration.latency.concurrentTransactions, queueLength: configuration.latency.queueLength)
+            capacity: configuration.latency.concurrentTransactions,
+            queueLength: configuration.latency.queueLength
+        )
         logger = configuration.logger
     }
 
@@ -41,8 +43,11 @@ final class Instance: Sendable {
         database.withLock { database in
             guard let user = database.record(in: "sys_user", sysID: userID)?.record else { return nil }
             return Caller(
-                userID: userID, userName: user["user_name"], roles: database.roles[userID] ?? [],
-                timeZone: user["time_zone"])
+                userID: userID,
+                userName: user["user_name"],
+                roles: database.roles[userID] ?? [],
+                timeZone: user["time_zone"]
+            )
         }
     }
 }

@@ -53,7 +53,9 @@ public final class ServiceNowSimulator: Service, Sendable {
         let application = Application(
             responder: responder,
             configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: nil
+            ),
             onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port ?? 0
                 let url = "http://\(Self.urlHost(host)):\(port)"
@@ -64,11 +66,17 @@ public final class ServiceNowSimulator: Service, Sendable {
                 }
                 for waiter in waiters { waiter.resume(returning: url) }
             },
-            logger: logger)
+            logger: logger
+        )
         do {
             try await application.run()
         } catch {
-            fail(SimulatorError(code: .startFailed, message: "The simulator could not serve on \(configuration.host):\(configuration.port): \(error)"))
+            fail(
+                SimulatorError(
+                    code: .startFailed,
+                    message: "The simulator could not serve on \(configuration.host):\(configuration.port): \(error)"
+                )
+            )
             throw error
         }
         fail(SimulatorError(code: .startFailed, message: "The simulator stopped"))
@@ -110,12 +118,18 @@ public final class ServiceNowSimulator: Service, Sendable {
         // connections in order) rather than by cancellation.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [simulator], gracefulShutdownSignals: [], logger: configuration.logger))
+                services: [simulator],
+                gracefulShutdownSignals: [],
+                logger: configuration.logger
+            )
+        )
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             do {
                 let url = try await simulator.baseURL()
-                let result = try await body(RunningSimulator(baseURL: url, control: simulator.control, seed: simulator.seed))
+                let result = try await body(
+                    RunningSimulator(baseURL: url, control: simulator.control, seed: simulator.seed)
+                )
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
                 return result

@@ -83,7 +83,9 @@ public struct LatencyModel: Sendable, Hashable {
 
     /// A latency model.
     public init(
-        roundTrip: Duration = .zero, transaction: Duration = .zero, concurrentTransactions: Int? = nil,
+        roundTrip: Duration = .zero,
+        transaction: Duration = .zero,
+        concurrentTransactions: Int? = nil,
         queueLength: Int = 50
     ) {
         self.roundTrip = roundTrip

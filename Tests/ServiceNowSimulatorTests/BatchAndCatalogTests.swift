@@ -14,15 +14,31 @@ import Testing
     @Test func itemsRunAsTheCallerWithBase64Bodies() async throws {
         try await SimulatorFixture.run { sim in
             let abel = try sim.userID("abel.tuter")
-            let other = try #require(sim.seed.records(in: "incident").first { $0["caller_id"] != abel && $0["opened_by"] != abel })
+            let other = try #require(
+                sim.seed.records(in: "incident").first { $0["caller_id"] != abel && $0["opened_by"] != abel }
+            )
             let body: JSONValue = [
                 "batch_request_id": 17,
                 "rest_requests": [
-                    ["id": "mine", "method": "GET", "url": .string("/api/now/table/incident?sysparm_query=caller_id%3Djavascript:gs.getUserID()&sysparm_fields=number"),
-                     "headers": [["name": "Accept", "value": "application/json"]], "exclude_response_headers": true],
-                    ["id": "hidden", "method": "GET", "url": .string("/api/now/table/incident/\(other.sysID)"), "headers": []],
-                    ["id": "new", "method": "POST", "url": "/api/now/table/incident", "body": .string(Self.base64(#"{"short_description":"From batch"}"#)),
-                     "headers": [["name": "Content-Type", "value": "application/json"], ["name": "Accept", "value": "application/json"]]],
+                    [
+                        "id": "mine", "method": "GET",
+                        "url": .string(
+                            "/api/now/table/incident?sysparm_query=caller_id%3Djavascript:gs.getUserID()&sysparm_fields=number"
+                        ),
+                        "headers": [["name": "Accept", "value": "application/json"]], "exclude_response_headers": true,
+                    ],
+                    [
+                        "id": "hidden", "method": "GET", "url": .string("/api/now/table/incident/\(other.sysID)"),
+                        "headers": [],
+                    ],
+                    [
+                        "id": "new", "method": "POST", "url": "/api/now/table/incident",
+                        "body": .string(Self.base64(#"{"short_description":"From batch"}"#)),
+                        "headers": [
+                            ["name": "Content-Type", "value": "application/json"],
+                            ["name": "Accept", "value": "application/json"],
+                        ],
+                    ],
                 ],
             ]
             let token = try sim.token("abel.tuter")
@@ -52,7 +68,12 @@ import Testing
 
     @Test func onlyTheVersionedPathExists() async throws {
         try await SimulatorFixture.run { sim in
-            let response = try await sim.send("POST", "/api/now/batch", token: try sim.token("admin"), json: ["batch_request_id": "1", "rest_requests": []])
+            let response = try await sim.send(
+                "POST",
+                "/api/now/batch",
+                token: try sim.token("admin"),
+                json: ["batch_request_id": "1", "rest_requests": []]
+            )
             #expect(response.status == 400)
             #expect(try response.json() == errorEnvelope("Requested URI does not represent any resource", nil))
         }
@@ -61,9 +82,16 @@ import Testing
     @Test func itemsBeyondTheQuotaAreUnserviced() async throws {
         let clock = ManualClock(start: SimulatorSeed.epoch)
         try await SimulatorFixture.run(clock: clock, latency: LatencyModel(transaction: .seconds(20))) { sim in
-            let items: [JSONValue] = (1...3).map { ["id": .string("i\($0)"), "method": "GET", "url": "/api/now/table/sys_user_group?sysparm_limit=1"] }
+            let items: [JSONValue] = (1...3).map {
+                ["id": .string("i\($0)"), "method": "GET", "url": "/api/now/table/sys_user_group?sysparm_limit=1"]
+            }
             let token = try sim.token("admin")
-            async let response = sim.send("POST", "/api/now/v1/batch", token: token, json: ["batch_request_id": "b", "rest_requests": .array(items)])
+            async let response = sim.send(
+                "POST",
+                "/api/now/v1/batch",
+                token: token,
+                json: ["batch_request_id": "b", "rest_requests": .array(items)]
+            )
             // Each item sleeps 20 s on the manual clock; wake them one at a time.
             var woken = 0
             while woken < 2 {
@@ -93,7 +121,13 @@ import Testing
             #expect(!items.contains { $0["name"] == "BlackBerry" })
             let laptops = try await sim.list("\(Self.base)/items?sysparm_text=laptop", token: token)
             #expect(laptops.count >= 3)
-            #expect(laptops.allSatisfy { ($0["name"]?.stringValue ?? "").lowercased().contains("laptop") || ($0["short_description"]?.stringValue ?? "").lowercased().contains("laptop") || ($0["description"]?.stringValue ?? "").lowercased().contains("laptop") })
+            #expect(
+                laptops.allSatisfy {
+                    ($0["name"]?.stringValue ?? "").lowercased().contains("laptop")
+                        || ($0["short_description"]?.stringValue ?? "").lowercased().contains("laptop")
+                        || ($0["description"]?.stringValue ?? "").lowercased().contains("laptop")
+                }
+            )
             let ipad = try #require(items.first { $0["name"] == "Apple iPad" })
             #expect(ipad["price"] == "$599.00")
             #expect(ipad["category"]?["title"] == "Hardware")
@@ -118,8 +152,12 @@ import Testing
             let token = try sim.token("abel.tuter")
             let abel = try sim.userID("abel.tuter")
             let ipad = try #require(sim.seed.records(in: "sc_cat_item").first { $0["name"] == "Apple iPad" })
-            let response = try await sim.send("POST", "\(Self.base)/items/\(ipad.sysID)/order_now", token: token,
-                                              json: ["sysparm_quantity": 1, "variables": ["color": "blue", "storage": "256"]])
+            let response = try await sim.send(
+                "POST",
+                "\(Self.base)/items/\(ipad.sysID)/order_now",
+                token: token,
+                json: ["sysparm_quantity": 1, "variables": ["color": "blue", "storage": "256"]]
+            )
             #expect(response.status == 200)
             let result = try #require(try response.json()["result"]?.objectValue)
             #expect(Set(result.keys) == ["sys_id", "number", "request_number", "request_id", "table"])
@@ -127,14 +165,23 @@ import Testing
             #expect(result["number"] == result["request_number"])
             #expect(result["sys_id"] == result["request_id"])
             let requestID = try #require(result["sys_id"]?.stringValue)
-            let request = try await sim.get("/api/now/table/sc_request/\(requestID)?sysparm_exclude_reference_link=true", token: token).json()["result"]
+            let request = try await sim.get(
+                "/api/now/table/sc_request/\(requestID)?sysparm_exclude_reference_link=true",
+                token: token
+            ).json()["result"]
             #expect(request?["requested_for"] == .string(abel))
             #expect(request?["number"]?.stringValue?.hasPrefix("REQ") == true)
-            let items = try await sim.list("/api/now/table/sc_req_item?sysparm_query=request=\(requestID)&sysparm_exclude_reference_link=true", token: token)
+            let items = try await sim.list(
+                "/api/now/table/sc_req_item?sysparm_query=request=\(requestID)&sysparm_exclude_reference_link=true",
+                token: token
+            )
             #expect(items.count == 1)
             #expect(items.first?["cat_item"] == .string(ipad.sysID))
             #expect(items.first?["number"]?.stringValue?.hasPrefix("RITM") == true)
-            let tasks = try await sim.list("/api/now/table/sc_task?sysparm_query=request=\(requestID)", token: try sim.token("admin"))
+            let tasks = try await sim.list(
+                "/api/now/table/sc_task?sysparm_query=request=\(requestID)",
+                token: try sim.token("admin")
+            )
             #expect(tasks.count == 1)
         }
     }
@@ -151,11 +198,21 @@ import Testing
                 #expect(response.status == 400)
                 #expect(try response.json() == errorEnvelope("Invalid Quantity value", nil))
             }
-            let mandatory = try await sim.send("POST", path, token: token, json: ["sysparm_quantity": 1, "variables": ["color": "blue"]])
+            let mandatory = try await sim.send(
+                "POST",
+                path,
+                token: token,
+                json: ["sysparm_quantity": 1, "variables": ["color": "blue"]]
+            )
             #expect(mandatory.status == 400)
             #expect(try mandatory.json() == errorEnvelope("Mandatory Variables are required", nil))
             let inactive = try #require(sim.seed.records(in: "sc_cat_item").first { $0["active"] == "false" })
-            let hidden = try await sim.send("POST", "\(Self.base)/items/\(inactive.sysID)/order_now", token: token, json: ["sysparm_quantity": 1])
+            let hidden = try await sim.send(
+                "POST",
+                "\(Self.base)/items/\(inactive.sysID)/order_now",
+                token: token,
+                json: ["sysparm_quantity": 1]
+            )
             #expect(hidden.status == 400)
             #expect(try hidden.json() == errorEnvelope("Security constraints prevent ordering of Item", nil))
         }

@@ -14,7 +14,9 @@ import Testing
             // Counted: the next one goes through; other paths are untouched.
             #expect(try await sim.get("/api/now/table/incident?sysparm_limit=1", token: token).status == 200)
             #expect(try await sim.get("/api/now/table/sys_user?sysparm_limit=1", token: token).status == 200)
-            for _ in 0..<2 { #expect(try await sim.get("/api/now/table/problem?sysparm_limit=1", token: token).status == 503) }
+            for _ in 0..<2 {
+                #expect(try await sim.get("/api/now/table/problem?sysparm_limit=1", token: token).status == 503)
+            }
             sim.control.clearFaults()
             #expect(try await sim.get("/api/now/table/problem?sysparm_limit=1", token: token).status == 200)
         }
@@ -22,7 +24,9 @@ import Testing
 
     @Test func rateLimitCarriesRetryAfterAndRuleHeaders() async throws {
         try await SimulatorFixture.run { sim in
-            sim.control.inject(.rateLimited(retryAfterSeconds: 42, limit: 100, rule: "0123456789abcdef0123456789abcdef", count: 1))
+            sim.control.inject(
+                .rateLimited(retryAfterSeconds: 42, limit: 100, rule: "0123456789abcdef0123456789abcdef", count: 1)
+            )
             let response = try await sim.get("/api/now/table/incident", token: try sim.token("admin"))
             #expect(response.status == 429)
             #expect(response.header("Retry-After") == "42")
@@ -48,7 +52,9 @@ import Testing
         try await SimulatorFixture.run { sim in
             let token = try sim.token("admin")
             sim.control.inject(.droppedConnection(pathPrefix: "/api/", count: 1))
-            await #expect(throws: TestHTTPClient.Failure.self) { try await sim.get("/api/now/table/incident", token: token) }
+            await #expect(throws: TestHTTPClient.Failure.self) {
+                try await sim.get("/api/now/table/incident", token: token)
+            }
             #expect(try await sim.get("/api/now/table/incident?sysparm_limit=1", token: token).status == 200)
             let log = sim.control.requests(withAccessToken: token)
             #expect(log.map(\.status) == [nil, 200])
@@ -80,7 +86,9 @@ import Testing
         try await SimulatorFixture.run(clock: clock, latency: latency) { sim in
             let token = try sim.token("admin")
             async let first = sim.get("/api/now/table/sys_user_group?sysparm_limit=1", token: token)
-            while sim.control.activeTransactions < 1 || clock.sleeperCount < 1 { try await Task.sleep(for: .milliseconds(1)) }
+            while sim.control.activeTransactions < 1 || clock.sleeperCount < 1 {
+                try await Task.sleep(for: .milliseconds(1))
+            }
             async let second = sim.get("/api/now/table/sys_user_group?sysparm_limit=1", token: token)
             while sim.control.queuedTransactions < 1 { try await Task.sleep(for: .milliseconds(1)) }
             // One running, one queued: a third is turned away at once.
@@ -100,7 +108,13 @@ import Testing
     @Test func roundTripDelaysEveryRequest() async throws {
         let clock = ManualClock(start: SimulatorSeed.epoch)
         try await SimulatorFixture.run(clock: clock, latency: LatencyModel(roundTrip: .milliseconds(80))) { sim in
-            async let response = sim.postForm("/oauth_token.do", [("grant_type", "password"), ("client_id", SimulatorFixture.clientID), ("client_secret", SimulatorFixture.clientSecret), ("username", "admin"), ("password", "password")])
+            async let response = sim.postForm(
+                "/oauth_token.do",
+                [
+                    ("grant_type", "password"), ("client_id", SimulatorFixture.clientID),
+                    ("client_secret", SimulatorFixture.clientSecret), ("username", "admin"), ("password", "password"),
+                ]
+            )
             while clock.sleeperCount < 1 { try await Task.sleep(for: .milliseconds(1)) }
             clock.advance(by: .milliseconds(80))
             #expect(try await response.status == 200)
@@ -108,7 +122,10 @@ import Testing
     }
 
     @Test func wallClockLatencyIsReal() async throws {
-        try await SimulatorFixture.run(clock: WallClock(), latency: LatencyModel(roundTrip: .milliseconds(30), transaction: .milliseconds(30))) { sim in
+        try await SimulatorFixture.run(
+            clock: WallClock(),
+            latency: LatencyModel(roundTrip: .milliseconds(30), transaction: .milliseconds(30))
+        ) { sim in
             let token = try sim.token("admin")
             let started = ContinuousClock.now
             #expect(try await sim.get("/api/now/table/sys_user_group?sysparm_limit=1", token: token).status == 200)
@@ -120,26 +137,57 @@ import Testing
 @Suite struct ControlAPITests {
     @Test func controlOverHTTPWhenEnabled() async throws {
         try await SimulatorFixture.run(controlEndpoints: true) { sim in
-            let issued = try await sim.send("POST", "/_simulator/tokens", token: nil, json: ["user": "abel.tuter", "client_id": .string(SimulatorFixture.clientID)])
+            let issued = try await sim.send(
+                "POST",
+                "/_simulator/tokens",
+                token: nil,
+                json: ["user": "abel.tuter", "client_id": .string(SimulatorFixture.clientID)]
+            )
             #expect(issued.status == 200)
             let token = try #require(try issued.json()["access_token"]?.stringValue)
             #expect(try await sim.get("/api/now/table/incident?sysparm_limit=1", token: token).status == 200)
-            let log = try await sim.get("/_simulator/requests?access_token=\(SimulatorFixture.encode(token))", token: nil).json()
+            let log = try await sim.get(
+                "/_simulator/requests?access_token=\(SimulatorFixture.encode(token))",
+                token: nil
+            ).json()
             #expect(log["requests"]?.arrayValue?.count == 1)
-            #expect(try await sim.send("POST", "/_simulator/faults", token: nil, json: ["kind": "503", "count": 1]).status == 201)
+            #expect(
+                try await sim.send("POST", "/_simulator/faults", token: nil, json: ["kind": "503", "count": 1]).status
+                    == 201
+            )
             #expect(try await sim.get("/api/now/table/incident", token: token).status == 503)
             #expect(try await sim.send("POST", "/_simulator/tokens/expire", token: nil, json: [:]).status == 204)
             #expect(try await sim.get("/api/now/table/incident", token: token).status == 401)
             let url = "/oauth_auth.do?response_type=code&client_id=\(SimulatorFixture.clientID)&state=s1"
-            let authorized = try await sim.send("POST", "/_simulator/authorize", token: nil, json: ["url": .string(url), "user": "abel.tuter"])
-            #expect(try authorized.json()["redirect"]?.stringValue?.hasPrefix(SimulatorFixture.redirectURL + "?code=") == true)
-            #expect(try await sim.send("PUT", "/_simulator/clients/\(SimulatorFixture.clientID)/secret", token: nil, json: ["client_secret": "new"]).status == 204)
+            let authorized = try await sim.send(
+                "POST",
+                "/_simulator/authorize",
+                token: nil,
+                json: ["url": .string(url), "user": "abel.tuter"]
+            )
+            #expect(
+                try authorized.json()["redirect"]?.stringValue?.hasPrefix(SimulatorFixture.redirectURL + "?code=")
+                    == true
+            )
+            #expect(
+                try await sim.send(
+                    "PUT",
+                    "/_simulator/clients/\(SimulatorFixture.clientID)/secret",
+                    token: nil,
+                    json: ["client_secret": "new"]
+                ).status == 204
+            )
         }
     }
 
     @Test func controlIsAnUnknownResourceWhenDisabled() async throws {
         try await SimulatorFixture.run { sim in
-            let response = try await sim.send("POST", "/_simulator/tokens", token: nil, json: ["user": "abel.tuter", "client_id": "test-client"])
+            let response = try await sim.send(
+                "POST",
+                "/_simulator/tokens",
+                token: nil,
+                json: ["user": "abel.tuter", "client_id": "test-client"]
+            )
             #expect(response.status == 400)
             #expect(try response.json() == errorEnvelope("Requested URI does not represent any resource", nil))
         }

@@ -6,11 +6,15 @@ import Testing
     @Test func rankedSearchWithMeta() async throws {
         try await SimulatorFixture.run { sim in
             let token = try sim.token("abel.tuter")
-            let response = try await sim.get("/api/sn_km_api/knowledge/articles?query=vpn&fields=short_description&fields=number&limit=2", token: token)
+            let response = try await sim.get(
+                "/api/sn_km_api/knowledge/articles?query=vpn&fields=short_description&fields=number&limit=2",
+                token: token
+            )
             #expect(response.status == 200)
             let result = try #require(try response.json()["result"])
             let published = sim.seed.records(in: "kb_knowledge").filter {
-                $0["workflow_state"] == "published" && ($0["short_description"] + " " + $0["text"]).lowercased().contains("vpn")
+                $0["workflow_state"] == "published"
+                    && ($0["short_description"] + " " + $0["text"]).lowercased().contains("vpn")
             }
             #expect(result["meta"]?["count"] == .int(published.count))
             #expect(result["meta"]?["start"] == 0)
@@ -29,16 +33,23 @@ import Testing
             #expect(first["fields"]?["number"]?["value"] == first["number"])
             // Drafts and retired articles never show.
             let all = try await sim.get("/api/sn_km_api/knowledge/articles?limit=100", token: token).json()["result"]
-            #expect(all?["meta"]?["count"] == .int(sim.seed.records(in: "kb_knowledge").filter { $0["workflow_state"] == "published" }.count))
+            #expect(
+                all?["meta"]?["count"]
+                    == .int(sim.seed.records(in: "kb_knowledge").filter { $0["workflow_state"] == "published" }.count)
+            )
         }
     }
 
     @Test func articleBySysIDOrNumber() async throws {
         try await SimulatorFixture.run { sim in
             let token = try sim.token("abel.tuter")
-            let article = try #require(sim.seed.records(in: "kb_knowledge").first { $0["workflow_state"] == "published" })
+            let article = try #require(
+                sim.seed.records(in: "kb_knowledge").first { $0["workflow_state"] == "published" }
+            )
             for key in [article.sysID, article["number"]] {
-                let result = try await sim.get("/api/sn_km_api/knowledge/articles/\(key)", token: token).json()["result"]
+                let result = try await sim.get("/api/sn_km_api/knowledge/articles/\(key)", token: token).json()[
+                    "result"
+                ]
                 #expect(result?["sys_id"] == .string(article.sysID))
                 #expect(result?["content"] == .string(article["text"]))
             }
@@ -51,7 +62,9 @@ import Testing
 @Suite struct CurrentUserAndStatsTests {
     @Test func currentUser() async throws {
         try await SimulatorFixture.run { sim in
-            let result = try await sim.get("/api/now/ui/user/current_user", token: try sim.token("beth.anglin")).json()["result"]
+            let result = try await sim.get("/api/now/ui/user/current_user", token: try sim.token("beth.anglin")).json()[
+                "result"
+            ]
             #expect(result?["user_sys_id"] == .string(try sim.userID("beth.anglin")))
             #expect(result?["user_name"] == "beth.anglin")
             #expect(result?["user_display_name"] == "Beth Anglin")
@@ -63,12 +76,20 @@ import Testing
             let token = try sim.token("abel.tuter")
             let abel = try sim.userID("abel.tuter")
             let mine = sim.seed.records(in: "incident").filter { $0["caller_id"] == abel && $0["active"] == "true" }
-            let count = try await sim.get("/api/now/stats/incident?sysparm_count=true&sysparm_query=caller_id%3Djavascript:gs.getUserID()%5Eactive%3Dtrue", token: token).json()
+            let count = try await sim.get(
+                "/api/now/stats/incident?sysparm_count=true&sysparm_query=caller_id%3Djavascript:gs.getUserID()%5Eactive%3Dtrue",
+                token: token
+            ).json()
             #expect(count == ["result": ["stats": ["count": .string(String(mine.count))]]])
-            let grouped = try await sim.get("/api/now/stats/incident?sysparm_count=true&sysparm_query=caller_id%3Djavascript:gs.getUserID()&sysparm_group_by=state", token: token).json()
+            let grouped = try await sim.get(
+                "/api/now/stats/incident?sysparm_count=true&sysparm_query=caller_id%3Djavascript:gs.getUserID()&sysparm_group_by=state",
+                token: token
+            ).json()
             let groups = try #require(grouped["result"]?.arrayValue)
             var expected: [String: Int] = [:]
-            for record in sim.seed.records(in: "incident") where record["caller_id"] == abel { expected[record["state"], default: 0] += 1 }
+            for record in sim.seed.records(in: "incident") where record["caller_id"] == abel {
+                expected[record["state"], default: 0] += 1
+            }
             #expect(groups.count == expected.count)
             for group in groups {
                 let state = try #require(group["groupby_fields"]?[0]?["value"]?.stringValue)
@@ -100,8 +121,10 @@ import Testing
     }
 
     @Test func seedIsDeterministicAndSized() async throws {
-        let one = ServiceNowSimulator(configuration: SimulatorConfiguration(seed: SeedConfiguration(generatedUsers: 5))).seed
-        let two = ServiceNowSimulator(configuration: SimulatorConfiguration(seed: SeedConfiguration(generatedUsers: 5))).seed
+        let one = ServiceNowSimulator(configuration: SimulatorConfiguration(seed: SeedConfiguration(generatedUsers: 5)))
+            .seed
+        let two = ServiceNowSimulator(configuration: SimulatorConfiguration(seed: SeedConfiguration(generatedUsers: 5)))
+            .seed
         #expect(one.users == two.users)
         for table in one.tableNames { #expect(one.records(in: table) == two.records(in: table), "\(table)") }
         #expect(one.user(named: "user0005")?.isGenerated == true)
@@ -112,7 +135,14 @@ import Testing
 
     @Test func generatedUsersCanSignIn() async throws {
         try await SimulatorFixture.run(generatedUsers: 3) { sim in
-            let response = try await sim.postForm("/oauth_token.do", [("grant_type", "password"), ("client_id", SimulatorFixture.clientID), ("client_secret", SimulatorFixture.clientSecret), ("username", "user0002"), ("password", "password")])
+            let response = try await sim.postForm(
+                "/oauth_token.do",
+                [
+                    ("grant_type", "password"), ("client_id", SimulatorFixture.clientID),
+                    ("client_secret", SimulatorFixture.clientSecret), ("username", "user0002"),
+                    ("password", "password"),
+                ]
+            )
             #expect(response.status == 200)
         }
     }

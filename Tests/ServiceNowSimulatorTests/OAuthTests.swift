@@ -1,5 +1,5 @@
-import Foundation
 import Crypto
+import Foundation
 import JSON
 import ServiceNowSimulator
 import Testing
@@ -35,15 +35,29 @@ import Testing
         return result
     }
 
-    static func authorizeURL(_ sim: SimulatorFixture, state: String? = "xyz123", redirect: String = SimulatorFixture.redirectURL, pkce: Bool = true) -> String {
-        var url = "\(sim.baseURL)/oauth_auth.do?response_type=code&client_id=\(SimulatorFixture.clientID)&redirect_uri=\(SimulatorFixture.encode(redirect))"
+    static func authorizeURL(
+        _ sim: SimulatorFixture,
+        state: String? = "xyz123",
+        redirect: String = SimulatorFixture.redirectURL,
+        pkce: Bool = true
+    ) -> String {
+        var url =
+            "\(sim.baseURL)/oauth_auth.do?response_type=code&client_id=\(SimulatorFixture.clientID)&redirect_uri=\(SimulatorFixture.encode(redirect))"
         if let state { url += "&state=\(state)" }
         if pkce { url += "&code_challenge=\(challenge(verifier))&code_challenge_method=S256" }
         return url
     }
 
-    func exchange(_ sim: SimulatorFixture, code: String, verifier: String? = OAuthTests.verifier, secret: String? = SimulatorFixture.clientSecret) async throws -> TestHTTPClient.Response {
-        var fields = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", SimulatorFixture.redirectURL), ("client_id", SimulatorFixture.clientID)]
+    func exchange(
+        _ sim: SimulatorFixture,
+        code: String,
+        verifier: String? = OAuthTests.verifier,
+        secret: String? = SimulatorFixture.clientSecret
+    ) async throws -> TestHTTPClient.Response {
+        var fields = [
+            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", SimulatorFixture.redirectURL),
+            ("client_id", SimulatorFixture.clientID),
+        ]
         if let secret { fields.append(("client_secret", secret)) }
         if let verifier { fields.append(("code_verifier", verifier)) }
         return try await sim.postForm("/oauth_token.do", fields)
@@ -75,7 +89,11 @@ import Testing
 
     @Test func pkceVerifierMustMatch() async throws {
         try await SimulatorFixture.run { sim in
-            let code = try #require(Self.query(try sim.control.approveAuthorization(url: Self.authorizeURL(sim), asUser: "abel.tuter"))["code"])
+            let code = try #require(
+                Self.query(try sim.control.approveAuthorization(url: Self.authorizeURL(sim), asUser: "abel.tuter"))[
+                    "code"
+                ]
+            )
             let wrong = try await exchange(sim, code: code, verifier: String(repeating: "a", count: 50))
             #expect(wrong.status == 401)
             #expect(try wrong.json() == Self.failure)
@@ -90,27 +108,51 @@ import Testing
             #expect(login.header("Content-Type")?.hasPrefix("text/html") == true)
             #expect(login.text.contains("name=\"user_name\"") && login.text.contains("name=\"user_password\""))
             let hidden = Self.query(url).map { ($0.key, $0.value) }
-            let bad = try await sim.postForm("/oauth_auth.do", hidden + [("action", "login"), ("user_name", "abel.tuter"), ("user_password", "nope")])
+            let bad = try await sim.postForm(
+                "/oauth_auth.do",
+                hidden + [("action", "login"), ("user_name", "abel.tuter"), ("user_password", "nope")]
+            )
             #expect(bad.text.contains("User name or password invalid"))
-            let consent = try await sim.postForm("/oauth_auth.do", hidden + [("action", "login"), ("user_name", "abel.tuter"), ("user_password", "password")])
+            let consent = try await sim.postForm(
+                "/oauth_auth.do",
+                hidden + [("action", "login"), ("user_name", "abel.tuter"), ("user_password", "password")]
+            )
             #expect(consent.status == 200)
-            #expect(consent.text.contains("Allow") && consent.text.contains("Deny") && consent.text.contains("Abel Tuter"))
+            #expect(
+                consent.text.contains("Allow") && consent.text.contains("Deny") && consent.text.contains("Abel Tuter")
+            )
             let cookie = try #require(consent.header("Set-Cookie")?.split(separator: ";").first.map(String.init))
-            let token = try #require(consent.text.split(separator: "name=\"sysparm_ck\" value=\"").last?.split(separator: "\"").first.map(String.init))
+            let token = try #require(
+                consent.text.split(separator: "name=\"sysparm_ck\" value=\"").last?.split(separator: "\"").first.map(
+                    String.init
+                )
+            )
             // With the session cookie the authorize page goes straight to consent.
             let again = try await sim.http.send("GET", url, headers: [("Cookie", cookie)])
             #expect(again.text.contains("Allow"))
-            let allowed = try await sim.postForm("/oauth_auth.do", hidden + [("action", "allow"), ("sysparm_ck", token)], headers: [("Cookie", cookie)])
+            let allowed = try await sim.postForm(
+                "/oauth_auth.do",
+                hidden + [("action", "allow"), ("sysparm_ck", token)],
+                headers: [("Cookie", cookie)]
+            )
             #expect(allowed.status == 302)
             let location = try #require(allowed.header("Location"))
             #expect(location.hasPrefix(SimulatorFixture.redirectURL + "?code="))
             #expect(Self.query(location)["state"] == "xyz123")
             #expect(try await exchange(sim, code: try #require(Self.query(location)["code"])).status == 200)
-            let denied = try await sim.postForm("/oauth_auth.do", hidden + [("action", "deny"), ("sysparm_ck", token)], headers: [("Cookie", cookie)])
+            let denied = try await sim.postForm(
+                "/oauth_auth.do",
+                hidden + [("action", "deny"), ("sysparm_ck", token)],
+                headers: [("Cookie", cookie)]
+            )
             #expect(denied.status == 302)
             #expect(denied.header("Location") == SimulatorFixture.redirectURL + "?error=access_denied&state=xyz123")
             // Without the form token the session alone decides nothing.
-            let forged = try await sim.postForm("/oauth_auth.do", hidden + [("action", "allow")], headers: [("Cookie", cookie)])
+            let forged = try await sim.postForm(
+                "/oauth_auth.do",
+                hidden + [("action", "allow")],
+                headers: [("Cookie", cookie)]
+            )
             #expect(forged.status == 200)
             #expect(forged.text.contains("user_password"))
         }
@@ -120,7 +162,9 @@ import Testing
         try await SimulatorFixture.run { sim in
             let missing = try await sim.http.send("GET", Self.authorizeURL(sim, state: nil))
             #expect(missing.text.contains("Missing State parameter in request"))
-            #expect(throws: SimulatorError.self) { try sim.control.approveAuthorization(url: Self.authorizeURL(sim, state: nil), asUser: "abel.tuter") }
+            #expect(throws: SimulatorError.self) {
+                try sim.control.approveAuthorization(url: Self.authorizeURL(sim, state: nil), asUser: "abel.tuter")
+            }
             let special = try await sim.http.send("GET", Self.authorizeURL(sim, state: "a%3Cb"))
             #expect(special.status == 400)
             #expect(!special.text.contains("user_password"))
@@ -131,18 +175,30 @@ import Testing
 
     @Test func unregisteredRedirectFallsBackToTheFirstRegisteredOne() async throws {
         try await SimulatorFixture.run { sim in
-            let redirect = try sim.control.approveAuthorization(url: Self.authorizeURL(sim, redirect: "https://evil.example/cb"), asUser: "abel.tuter")
+            let redirect = try sim.control.approveAuthorization(
+                url: Self.authorizeURL(sim, redirect: "https://evil.example/cb"),
+                asUser: "abel.tuter"
+            )
             #expect(redirect.hasPrefix(SimulatorFixture.redirectURL + "?"))
-            let second = try sim.control.approveAuthorization(url: Self.authorizeURL(sim, redirect: SimulatorFixture.otherRedirectURL), asUser: "abel.tuter")
+            let second = try sim.control.approveAuthorization(
+                url: Self.authorizeURL(sim, redirect: SimulatorFixture.otherRedirectURL),
+                asUser: "abel.tuter"
+            )
             #expect(second.hasPrefix(SimulatorFixture.otherRedirectURL + "?"))
-            #expect(try sim.control.denyAuthorization(url: Self.authorizeURL(sim)) == SimulatorFixture.redirectURL + "?error=access_denied&state=xyz123")
+            #expect(
+                try sim.control.denyAuthorization(url: Self.authorizeURL(sim)) == SimulatorFixture.redirectURL
+                    + "?error=access_denied&state=xyz123"
+            )
         }
     }
 
     @Test func passwordGrantReusesTheLiveToken() async throws {
         let clock = ManualClock(start: SimulatorSeed.epoch)
         try await SimulatorFixture.run(clock: clock) { sim in
-            let fields = [("grant_type", "password"), ("client_id", SimulatorFixture.clientID), ("client_secret", SimulatorFixture.clientSecret), ("username", "beth.anglin"), ("password", "password")]
+            let fields = [
+                ("grant_type", "password"), ("client_id", SimulatorFixture.clientID),
+                ("client_secret", SimulatorFixture.clientSecret), ("username", "beth.anglin"), ("password", "password"),
+            ]
             let first = try await sim.postForm("/oauth_token.do", fields).json()
             clock.advance(by: .seconds(1000))
             let second = try await sim.postForm("/oauth_token.do", fields).json()
@@ -157,14 +213,22 @@ import Testing
 
     @Test func refreshEchoesTheSameRefreshTokenWithoutExtendingIt() async throws {
         let clock = ManualClock(start: SimulatorSeed.epoch)
-        let short = OAuthApplication(clientID: "short", clientSecret: "s", redirectURLs: ["http://127.0.0.1:9/cb"],
-                                     accessTokenLifespan: .seconds(60), refreshTokenLifespan: .seconds(600))
+        let short = OAuthApplication(
+            clientID: "short",
+            clientSecret: "s",
+            redirectURLs: ["http://127.0.0.1:9/cb"],
+            accessTokenLifespan: .seconds(60),
+            refreshTokenLifespan: .seconds(600)
+        )
         try await SimulatorFixture.run(clock: clock, applications: [short]) { sim in
             let issued = try sim.control.issueToken(forUser: "abel.tuter", clientID: "short")
             #expect(issued.expiresIn == 59)
             clock.advance(by: .seconds(61))
             #expect(try await sim.get("/api/now/table/incident", token: issued.accessToken).status == 401)
-            let refresh = [("grant_type", "refresh_token"), ("client_id", "short"), ("client_secret", "s"), ("refresh_token", issued.refreshToken)]
+            let refresh = [
+                ("grant_type", "refresh_token"), ("client_id", "short"), ("client_secret", "s"),
+                ("refresh_token", issued.refreshToken),
+            ]
             let refreshed = try await sim.postForm("/oauth_token.do", refresh)
             #expect(refreshed.status == 200)
             let body = try refreshed.json()
@@ -186,19 +250,32 @@ import Testing
             let base = [("client_id", SimulatorFixture.clientID), ("client_secret", SimulatorFixture.clientSecret)]
             let cases: [[(String, String)]] = [
                 base + [("grant_type", "password"), ("username", "abel.tuter"), ("password", "wrong")],
-                [("client_id", SimulatorFixture.clientID), ("client_secret", "wrong"), ("grant_type", "password"), ("username", "abel.tuter"), ("password", "password")],
+                [
+                    ("client_id", SimulatorFixture.clientID), ("client_secret", "wrong"), ("grant_type", "password"),
+                    ("username", "abel.tuter"), ("password", "password"),
+                ],
                 base + [("grant_type", "refresh_token"), ("refresh_token", "nope")],
                 base + [("grant_type", "client_credentials")],
                 base + [("grant_type", "authorization_code"), ("code", "nope")],
-                [("client_id", "nobody"), ("grant_type", "password"), ("username", "abel.tuter"), ("password", "password")],
+                [
+                    ("client_id", "nobody"), ("grant_type", "password"), ("username", "abel.tuter"),
+                    ("password", "password"),
+                ],
             ]
             for fields in cases {
                 let response = try await sim.postForm("/oauth_token.do", fields)
                 #expect(response.status == 401)
                 #expect(try response.json() == Self.failure)
             }
-            let json = try await sim.http.send("POST", sim.baseURL + "/oauth_token.do", headers: [("Content-Type", "application/json")],
-                                               body: Array(#"{"grant_type":"password","client_id":"test-client","client_secret":"test-secret","username":"abel.tuter","password":"password"}"#.utf8))
+            let json = try await sim.http.send(
+                "POST",
+                sim.baseURL + "/oauth_token.do",
+                headers: [("Content-Type", "application/json")],
+                body: Array(
+                    #"{"grant_type":"password","client_id":"test-client","client_secret":"test-secret","username":"abel.tuter","password":"password"}"#
+                        .utf8
+                )
+            )
             #expect(json.status == 401)
             #expect(try json.json() == Self.failure)
         }
@@ -207,12 +284,23 @@ import Testing
     @Test func revokeAndExpireAll() async throws {
         try await SimulatorFixture.run { sim in
             let first = try sim.control.issueToken(forUser: "abel.tuter", clientID: SimulatorFixture.clientID)
-            #expect(try await sim.http.send("GET", sim.baseURL + "/oauth_revoke_token.do?token=\(SimulatorFixture.encode(first.accessToken))").status == 200)
+            #expect(
+                try await sim.http.send(
+                    "GET",
+                    sim.baseURL + "/oauth_revoke_token.do?token=\(SimulatorFixture.encode(first.accessToken))"
+                ).status == 200
+            )
             #expect(try await sim.get("/api/now/table/incident", token: first.accessToken).status == 401)
             let beth = try sim.control.issueToken(forUser: "beth.anglin", clientID: SimulatorFixture.clientID)
             sim.control.expireAllTokens()
             #expect(try await sim.get("/api/now/table/incident", token: beth.accessToken).status == 401)
-            let refreshed = try await sim.postForm("/oauth_token.do", [("grant_type", "refresh_token"), ("client_id", SimulatorFixture.clientID), ("client_secret", SimulatorFixture.clientSecret), ("refresh_token", beth.refreshToken)])
+            let refreshed = try await sim.postForm(
+                "/oauth_token.do",
+                [
+                    ("grant_type", "refresh_token"), ("client_id", SimulatorFixture.clientID),
+                    ("client_secret", SimulatorFixture.clientSecret), ("refresh_token", beth.refreshToken),
+                ]
+            )
             #expect(refreshed.status == 200)
             // Revoking the refresh token ends it and the access tokens issued from it.
             let access = try #require(try refreshed.json()["access_token"]?.stringValue)
@@ -225,7 +313,12 @@ import Testing
         try await SimulatorFixture.run { sim in
             let issued = try sim.control.issueToken(forUser: "abel.tuter", clientID: SimulatorFixture.clientID)
             try sim.control.setClientSecret("rotated", forClient: SimulatorFixture.clientID)
-            let fields = { (secret: String) in [("grant_type", "refresh_token"), ("client_id", SimulatorFixture.clientID), ("client_secret", secret), ("refresh_token", issued.refreshToken)] }
+            let fields = { (secret: String) in
+                [
+                    ("grant_type", "refresh_token"), ("client_id", SimulatorFixture.clientID),
+                    ("client_secret", secret), ("refresh_token", issued.refreshToken),
+                ]
+            }
             #expect(try await sim.postForm("/oauth_token.do", fields(SimulatorFixture.clientSecret)).status == 401)
             #expect(try await sim.postForm("/oauth_token.do", fields("rotated")).status == 200)
             #expect(throws: SimulatorError.self) { try sim.control.setClientSecret("x", forClient: "nobody") }
@@ -235,7 +328,11 @@ import Testing
     @Test func basicClientAuthenticationAtTheTokenEndpoint() async throws {
         try await SimulatorFixture.run { sim in
             let credentials = "test-client:test-secret".data(using: .utf8)!.base64EncodedString()
-            let response = try await sim.postForm("/oauth_token.do", [("grant_type", "password"), ("username", "admin"), ("password", "password")], headers: [("Authorization", "Basic \(credentials)")])
+            let response = try await sim.postForm(
+                "/oauth_token.do",
+                [("grant_type", "password"), ("username", "admin"), ("password", "password")],
+                headers: [("Authorization", "Basic \(credentials)")]
+            )
             #expect(response.status == 200)
         }
     }

@@ -1,5 +1,6 @@
-@testable import ServiceNowSimulator
 import Testing
+
+@testable import ServiceNowSimulator
 
 @Suite struct QueryParserTests {
     @Test func orBindsTighterThanAnd() {
@@ -18,7 +19,11 @@ import Testing
 
     @Test func orderingTermsAreCollected() {
         let query = QueryParser.parse("active=true^ORDERBYnumber^ORDERBYDESCopened_at^EQ")
-        #expect(query.ordering == [OrderTerm(field: "number", descending: false), OrderTerm(field: "opened_at", descending: true)])
+        #expect(
+            query.ordering == [
+                OrderTerm(field: "number", descending: false), OrderTerm(field: "opened_at", descending: true),
+            ]
+        )
         #expect(query.groups[0].count == 1)
     }
 
@@ -61,7 +66,11 @@ import Testing
     }
 
     @Test func dynamicValuesResolve() {
-        let context = QueryContext(userID: "abc", userName: "abel.tuter", now: UTCTime(year: 2026, month: 6, day: 1, hour: 9, minute: 30))
+        let context = QueryContext(
+            userID: "abc",
+            userName: "abel.tuter",
+            now: UTCTime(year: 2026, month: 6, day: 1, hour: 9, minute: 30)
+        )
         #expect(context.resolve("javascript:gs.getUserID()") == "abc")
         #expect(context.resolve("javascript:gs.getUserName()") == "abel.tuter")
         #expect(context.resolve("javascript:gs.beginningOfToday()") == "2026-06-01 00:00:00")

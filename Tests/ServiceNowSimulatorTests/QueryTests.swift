@@ -10,7 +10,12 @@ import Testing
         return try await sim.list(path, token: try sim.token("admin")).compactMap { $0["sys_id"]?.stringValue }
     }
 
-    static func expect(_ sim: SimulatorFixture, _ table: String, _ query: String, _ predicate: (Record) -> Bool) async throws {
+    static func expect(
+        _ sim: SimulatorFixture,
+        _ table: String,
+        _ query: String,
+        _ predicate: (Record) -> Bool
+    ) async throws {
         let expected = sim.seed.records(in: table).filter(predicate).map(\.sysID)
         let actual = try await ids(sim, table, query)
         #expect(Set(actual) == Set(expected), "\(query): \(actual.count) vs \(expected.count)")
@@ -19,13 +24,23 @@ import Testing
 
     @Test func stringOperators() async throws {
         try await SimulatorFixture.run { sim in
-            try await Self.expect(sim, "incident", "short_descriptionLIKEvpn") { $0["short_description"].lowercased().contains("vpn") }
-            try await Self.expect(sim, "incident", "short_descriptionNOT LIKEvpn") { !$0["short_description"].lowercased().contains("vpn") }
-            try await Self.expect(sim, "incident", "short_descriptionSTARTSWITHLaptop") { $0["short_description"].hasPrefix("Laptop") }
-            try await Self.expect(sim, "incident", "short_descriptionENDSWITHslow") { $0["short_description"].lowercased().hasSuffix("slow") }
+            try await Self.expect(sim, "incident", "short_descriptionLIKEvpn") {
+                $0["short_description"].lowercased().contains("vpn")
+            }
+            try await Self.expect(sim, "incident", "short_descriptionNOT LIKEvpn") {
+                !$0["short_description"].lowercased().contains("vpn")
+            }
+            try await Self.expect(sim, "incident", "short_descriptionSTARTSWITHLaptop") {
+                $0["short_description"].hasPrefix("Laptop")
+            }
+            try await Self.expect(sim, "incident", "short_descriptionENDSWITHslow") {
+                $0["short_description"].lowercased().hasSuffix("slow")
+            }
             try await Self.expect(sim, "incident", "category=network") { $0["category"] == "network" }
             try await Self.expect(sim, "incident", "category!=network") { $0["category"] != "network" }
-            try await Self.expect(sim, "incident", "short_description*printer") { $0["short_description"].lowercased().contains("printer") }
+            try await Self.expect(sim, "incident", "short_description*printer") {
+                $0["short_description"].lowercased().contains("printer")
+            }
         }
     }
 
@@ -47,15 +62,29 @@ import Testing
             try await Self.expect(sim, "incident", "priority>3") { Int($0["priority"])! > 3 }
             try await Self.expect(sim, "incident", "priority>=4") { Int($0["priority"])! >= 4 }
             try await Self.expect(sim, "change_request", "state<0") { Int($0["state"])! < 0 }
-            try await Self.expect(sim, "incident", "opened_at>2026-05-01 00:00:00") { $0["opened_at"] > "2026-05-01 00:00:00" }
+            try await Self.expect(sim, "incident", "opened_at>2026-05-01 00:00:00") {
+                $0["opened_at"] > "2026-05-01 00:00:00"
+            }
             try await Self.expect(sim, "incident", "opened_at<2026-03-01") { $0["opened_at"] < "2026-03-01" }
-            try await Self.expect(sim, "incident", "opened_atBETWEENjavascript:gs.dateGenerate('2026-04-01','00:00:00')@javascript:gs.dateGenerate('2026-04-30','23:59:59')") {
+            try await Self.expect(
+                sim,
+                "incident",
+                "opened_atBETWEENjavascript:gs.dateGenerate('2026-04-01','00:00:00')@javascript:gs.dateGenerate('2026-04-30','23:59:59')"
+            ) {
                 $0["opened_at"] >= "2026-04-01 00:00:00" && $0["opened_at"] <= "2026-04-30 23:59:59"
             }
             // The seed is relative to the fixed epoch, which the manual clock starts at.
-            try await Self.expect(sim, "incident", "opened_at>=javascript:gs.daysAgoStart(7)") { $0["opened_at"] >= "2026-05-25 00:00:00" }
-            try await Self.expect(sim, "incident", "opened_atRELATIVEGT@day@ago@10") { $0["opened_at"] > "2026-05-22 09:00:00" }
-            try await Self.expect(sim, "incident", "opened_atONLast week@javascript:gs.daysAgoStart(7)@javascript:gs.daysAgoEnd(1)") {
+            try await Self.expect(sim, "incident", "opened_at>=javascript:gs.daysAgoStart(7)") {
+                $0["opened_at"] >= "2026-05-25 00:00:00"
+            }
+            try await Self.expect(sim, "incident", "opened_atRELATIVEGT@day@ago@10") {
+                $0["opened_at"] > "2026-05-22 09:00:00"
+            }
+            try await Self.expect(
+                sim,
+                "incident",
+                "opened_atONLast week@javascript:gs.daysAgoStart(7)@javascript:gs.daysAgoEnd(1)"
+            ) {
                 $0["opened_at"] >= "2026-05-25 00:00:00" && $0["opened_at"] <= "2026-05-31 23:59:59"
             }
         }
@@ -78,7 +107,10 @@ import Testing
     @Test func orderingAscendingAndDescending() async throws {
         try await SimulatorFixture.run { sim in
             let token = try sim.token("admin")
-            let rows = try await sim.list("/api/now/table/incident?sysparm_fields=number,priority&sysparm_query=ORDERBYpriority%5EORDERBYDESCnumber", token: token)
+            let rows = try await sim.list(
+                "/api/now/table/incident?sysparm_fields=number,priority&sysparm_query=ORDERBYpriority%5EORDERBYDESCnumber",
+                token: token
+            )
             let pairs = rows.map { (Int($0["priority"]?.stringValue ?? "") ?? 0, $0["number"]?.stringValue ?? "") }
             let sorted = pairs.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 > $1.1 }
             #expect(pairs.map(\.1) == sorted.map(\.1))
@@ -89,16 +121,24 @@ import Testing
     @Test func dotWalkingInQueries() async throws {
         try await SimulatorFixture.run { sim in
             let users = Dictionary(uniqueKeysWithValues: sim.seed.records(in: "sys_user").map { ($0.sysID, $0) })
-            let departments = Dictionary(uniqueKeysWithValues: sim.seed.records(in: "cmn_department").map { ($0.sysID, $0) })
+            let departments = Dictionary(
+                uniqueKeysWithValues: sim.seed.records(in: "cmn_department").map { ($0.sysID, $0) }
+            )
             let requests = Dictionary(uniqueKeysWithValues: sim.seed.records(in: "sc_request").map { ($0.sysID, $0) })
             try await Self.expect(sim, "incident", "caller_id.department.name=Sales") {
                 departments[users[$0["caller_id"]]?["department"] ?? ""]?["name"] == "Sales"
             }
             let abel = try sim.userID("abel.tuter")
-            try await Self.expect(sim, "sc_req_item", "request.requested_for=\(abel)") { requests[$0["request"]]?["requested_for"] == abel }
-            try await Self.expect(sim, "incident", "caller_id.nameSTARTSWITHAbel") { users[$0["caller_id"]]?["name"].hasPrefix("Abel") == true }
+            try await Self.expect(sim, "sc_req_item", "request.requested_for=\(abel)") {
+                requests[$0["request"]]?["requested_for"] == abel
+            }
+            try await Self.expect(sim, "incident", "caller_id.nameSTARTSWITHAbel") {
+                users[$0["caller_id"]]?["name"].hasPrefix("Abel") == true
+            }
             // A reference's text operators look at its display value.
-            try await Self.expect(sim, "incident", "caller_idLIKEtuter") { users[$0["caller_id"]]?["name"].lowercased().contains("tuter") == true }
+            try await Self.expect(sim, "incident", "caller_idLIKEtuter") {
+                users[$0["caller_id"]]?["name"].lowercased().contains("tuter") == true
+            }
         }
     }
 
@@ -107,11 +147,20 @@ import Testing
             let token = try sim.token("beth.anglin")
             let beth = try sim.userID("beth.anglin")
             let expected = Set(sim.seed.records(in: "incident").filter { $0["assigned_to"] == beth }.map(\.sysID))
-            for query in ["assigned_to=javascript:gs.getUserID()", "assigned_toDYNAMIC90d1921e5f510100a9ad2572f2b477fe", "assigned_to.user_name=javascript:gs.getUserName()"] {
-                let rows = try await sim.list("/api/now/table/incident?sysparm_fields=sys_id&sysparm_query=\(SimulatorFixture.encode(query))", token: token)
+            for query in [
+                "assigned_to=javascript:gs.getUserID()", "assigned_toDYNAMIC90d1921e5f510100a9ad2572f2b477fe",
+                "assigned_to.user_name=javascript:gs.getUserName()",
+            ] {
+                let rows = try await sim.list(
+                    "/api/now/table/incident?sysparm_fields=sys_id&sysparm_query=\(SimulatorFixture.encode(query))",
+                    token: token
+                )
                 #expect(Set(rows.compactMap { $0["sys_id"]?.stringValue }) == expected, "\(query)")
             }
-            let me = try await sim.list("/api/now/table/sys_user?sysparm_query=sys_id%3Djavascript:gs.getUserID()&sysparm_limit=1&sysparm_fields=sys_id,user_name,name", token: token)
+            let me = try await sim.list(
+                "/api/now/table/sys_user?sysparm_query=sys_id%3Djavascript:gs.getUserID()&sysparm_limit=1&sysparm_fields=sys_id,user_name,name",
+                token: token
+            )
             #expect(me == [["sys_id": .string(beth), "user_name": "beth.anglin", "name": "Beth Anglin"]])
         }
     }
@@ -126,7 +175,9 @@ import Testing
     @Test func textQuerySearchesTextFields() async throws {
         try await SimulatorFixture.run { sim in
             try await Self.expect(sim, "incident", "123TEXTQUERY321=docking monitors") {
-                let text = ($0["short_description"] + " " + $0["description"] + " " + $0["close_notes"] + " " + $0["number"]).lowercased()
+                let text =
+                    ($0["short_description"] + " " + $0["description"] + " " + $0["close_notes"] + " " + $0["number"])
+                    .lowercased()
                 return text.contains("docking") && text.contains("monitors")
             }
         }
@@ -141,7 +192,9 @@ import Testing
 
     @Test func taskTableSpansEveryKind() async throws {
         try await SimulatorFixture.run { sim in
-            let total = ["incident", "problem", "change_request", "sc_request", "sc_req_item", "sc_task"].reduce(0) { $0 + sim.seed.records(in: $1).count }
+            let total = ["incident", "problem", "change_request", "sc_request", "sc_req_item", "sc_task"].reduce(0) {
+                $0 + sim.seed.records(in: $1).count
+            }
             let response = try await sim.get("/api/now/table/task?sysparm_limit=1", token: try sim.token("admin"))
             #expect(response.header("X-Total-Count") == String(total))
         }

@@ -7,8 +7,14 @@ import Testing
         try await SimulatorFixture.run { sim in
             let abel = try sim.userID("abel.tuter")
             let response = try await sim.send(
-                "POST", "/api/now/table/incident", token: try sim.token("abel.tuter"),
-                json: ["short_description": "VPN drops every hour", "caller_id": .string(abel), "urgency": 2, "impact": "2"])
+                "POST",
+                "/api/now/table/incident",
+                token: try sim.token("abel.tuter"),
+                json: [
+                    "short_description": "VPN drops every hour", "caller_id": .string(abel), "urgency": 2,
+                    "impact": "2",
+                ]
+            )
             #expect(response.status == 201)
             let record = try #require(try response.json()["result"]?.objectValue)
             let sysID = try #require(record["sys_id"]?.stringValue)
@@ -32,7 +38,12 @@ import Testing
 
     @Test func callerIsNotFilledInForYou() async throws {
         try await SimulatorFixture.run { sim in
-            let response = try await sim.send("POST", "/api/now/table/incident", token: try sim.token("beth.anglin"), json: ["short_description": "x"])
+            let response = try await sim.send(
+                "POST",
+                "/api/now/table/incident",
+                token: try sim.token("beth.anglin"),
+                json: ["short_description": "x"]
+            )
             #expect(try response.json()["result"]?["caller_id"] == "")
         }
     }
@@ -40,13 +51,23 @@ import Testing
     @Test func readUpdateDelete() async throws {
         try await SimulatorFixture.run { sim in
             let admin = try sim.token("admin")
-            let created = try await sim.send("POST", "/api/now/table/incident", token: admin, json: ["short_description": "Printer jam"])
+            let created = try await sim.send(
+                "POST",
+                "/api/now/table/incident",
+                token: admin,
+                json: ["short_description": "Printer jam"]
+            )
             let sysID = try #require(try created.json()["result"]?["sys_id"]?.stringValue)
             let read = try await sim.get("/api/now/table/incident/\(sysID)", token: admin)
             #expect(read.status == 200)
             #expect(try read.json()["result"]?["short_description"] == "Printer jam")
 
-            let patched = try await sim.send("PATCH", "/api/now/table/incident/\(sysID)", token: admin, json: ["impact": "1", "urgency": "1", "state": "2"])
+            let patched = try await sim.send(
+                "PATCH",
+                "/api/now/table/incident/\(sysID)",
+                token: admin,
+                json: ["impact": "1", "urgency": "1", "state": "2"]
+            )
             #expect(patched.status == 200)
             let result = try patched.json()["result"]
             #expect(result?["priority"] == "1")
@@ -59,7 +80,10 @@ import Testing
             #expect(deleted.body.isEmpty)
             let gone = try await sim.get("/api/now/table/incident/\(sysID)", token: admin)
             #expect(gone.status == 404)
-            #expect(try gone.json() == errorEnvelope("No Record found", "Record doesn't exist or ACL restricts the record retrieval"))
+            #expect(
+                try gone.json()
+                    == errorEnvelope("No Record found", "Record doesn't exist or ACL restricts the record retrieval")
+            )
         }
     }
 
@@ -72,7 +96,13 @@ import Testing
             for limit in ["0", "-1", "x"] {
                 let bad = try await sim.get("/api/now/table/incident?sysparm_limit=\(limit)", token: token)
                 #expect(bad.status == 400)
-                #expect(try bad.json() == errorEnvelope("Invalid value given for sysparm_limit", "sysparm_limit value must be a positive integer"))
+                #expect(
+                    try bad.json()
+                        == errorEnvelope(
+                            "Invalid value given for sysparm_limit",
+                            "sysparm_limit value must be a positive integer"
+                        )
+                )
             }
         }
     }
@@ -80,7 +110,10 @@ import Testing
     @Test func unknownResourcesAndVersions() async throws {
         try await SimulatorFixture.run { sim in
             let token = try sim.token("admin")
-            for path in ["/api/now/batch", "/api/now/v3/table/incident", "/api/now/attachment", "/api/now/table", "/api/x/y", "/nothing.do"] {
+            for path in [
+                "/api/now/batch", "/api/now/v3/table/incident", "/api/now/attachment", "/api/now/table", "/api/x/y",
+                "/nothing.do",
+            ] {
                 let response = try await sim.get(path, token: token)
                 #expect(response.status == 400, "\(path)")
                 #expect(try response.json() == errorEnvelope("Requested URI does not represent any resource", nil))
@@ -110,12 +143,22 @@ import Testing
                 let response = try await sim.get("/api/now/table/incident", token: token)
                 #expect(response.status == 401)
                 #expect(response.header("WWW-Authenticate") == "Basic realm=\"Service-now\"")
-                #expect(try response.json() == errorEnvelope("User Not Authenticated", "Required to provide Auth information"))
+                #expect(
+                    try response.json()
+                        == errorEnvelope("User Not Authenticated", "Required to provide Auth information")
+                )
             }
             // The token may also travel on the URL, and Basic credentials work as on an instance.
-            let onURL = try await sim.get("/api/now/table/incident?sysparm_limit=1&access_token=\(try sim.token("admin"))", token: nil)
+            let onURL = try await sim.get(
+                "/api/now/table/incident?sysparm_limit=1&access_token=\(try sim.token("admin"))",
+                token: nil
+            )
             #expect(onURL.status == 200)
-            let basic = try await sim.get("/api/now/table/incident?sysparm_limit=1", token: nil, headers: [("Authorization", "Basic YWRtaW46cGFzc3dvcmQ=")])
+            let basic = try await sim.get(
+                "/api/now/table/incident?sysparm_limit=1",
+                token: nil,
+                headers: [("Authorization", "Basic YWRtaW46cGFzc3dvcmQ=")]
+            )
             #expect(basic.status == 200)
         }
     }
@@ -123,21 +166,47 @@ import Testing
     @Test func acceptAndContentTypeAreChecked() async throws {
         try await SimulatorFixture.run { sim in
             let token = try sim.token("admin")
-            let noAccept = try await sim.http.send("GET", sim.baseURL + "/api/now/table/incident", headers: [("Authorization", "Bearer \(token)")])
+            let noAccept = try await sim.http.send(
+                "GET",
+                sim.baseURL + "/api/now/table/incident",
+                headers: [("Authorization", "Bearer \(token)")]
+            )
             #expect(noAccept.status == 400)
-            let xml = try await sim.http.send("GET", sim.baseURL + "/api/now/table/incident", headers: [("Authorization", "Bearer \(token)"), ("Accept", "application/xml")])
+            let xml = try await sim.http.send(
+                "GET",
+                sim.baseURL + "/api/now/table/incident",
+                headers: [("Authorization", "Bearer \(token)"), ("Accept", "application/xml")]
+            )
             #expect(xml.status == 406)
-            let any = try await sim.http.send("GET", sim.baseURL + "/api/now/table/incident?sysparm_limit=1", headers: [("Authorization", "Bearer \(token)"), ("Accept", "*/*")])
+            let any = try await sim.http.send(
+                "GET",
+                sim.baseURL + "/api/now/table/incident?sysparm_limit=1",
+                headers: [("Authorization", "Bearer \(token)"), ("Accept", "*/*")]
+            )
             #expect(any.status == 200)
             let text = try await sim.http.send(
-                "POST", sim.baseURL + "/api/now/table/incident",
-                headers: [("Authorization", "Bearer \(token)"), ("Accept", "application/json"), ("Content-Type", "text/plain")], body: Array("{}".utf8))
+                "POST",
+                sim.baseURL + "/api/now/table/incident",
+                headers: [
+                    ("Authorization", "Bearer \(token)"), ("Accept", "application/json"),
+                    ("Content-Type", "text/plain"),
+                ],
+                body: Array("{}".utf8)
+            )
             #expect(text.status == 415)
             let broken = try await sim.http.send(
-                "POST", sim.baseURL + "/api/now/table/incident",
-                headers: [("Authorization", "Bearer \(token)"), ("Accept", "application/json"), ("Content-Type", "application/json")], body: Array("{".utf8))
+                "POST",
+                sim.baseURL + "/api/now/table/incident",
+                headers: [
+                    ("Authorization", "Bearer \(token)"), ("Accept", "application/json"),
+                    ("Content-Type", "application/json"),
+                ],
+                body: Array("{".utf8)
+            )
             #expect(broken.status == 400)
-            #expect(try broken.json() == errorEnvelope("Exception while reading request", "The payload is not valid JSON."))
+            #expect(
+                try broken.json() == errorEnvelope("Exception while reading request", "The payload is not valid JSON.")
+            )
         }
     }
 
@@ -145,7 +214,13 @@ import Testing
         try await SimulatorFixture.run { sim in
             let admin = try sim.token("admin")
             let incident = try #require(sim.seed.records(in: "incident").first)
-            let response = try await sim.send("POST", "/api/now/table/incident/\(incident.sysID)", token: admin, json: ["short_description": "Overridden"], headers: [("X-HTTP-Method-Override", "PATCH")])
+            let response = try await sim.send(
+                "POST",
+                "/api/now/table/incident/\(incident.sysID)",
+                token: admin,
+                json: ["short_description": "Overridden"],
+                headers: [("X-HTTP-Method-Override", "PATCH")]
+            )
             #expect(response.status == 200)
             #expect(try response.json()["result"]?["short_description"] == "Overridden")
         }
@@ -154,38 +229,81 @@ import Testing
     @Test func displayValueShapes() async throws {
         try await SimulatorFixture.run { sim in
             let token = try sim.token("admin")
-            let incident = try #require(sim.seed.records(in: "incident").first { !$0["caller_id"].isEmpty && $0["assigned_to"].isEmpty })
+            let incident = try #require(
+                sim.seed.records(in: "incident").first { !$0["caller_id"].isEmpty && $0["assigned_to"].isEmpty }
+            )
             let caller = try #require(sim.seed.users.first { $0.sysID == incident["caller_id"] })
             let link = JSONValue.string("\(sim.baseURL)/api/now/table/sys_user/\(caller.sysID)")
-            let path = "/api/now/table/incident/\(incident.sysID)?sysparm_fields=number,state,caller_id,assigned_to,priority"
+            let path =
+                "/api/now/table/incident/\(incident.sysID)?sysparm_fields=number,state,caller_id,assigned_to,priority"
             let plain = try await sim.get(path, token: token).json()["result"]
-            #expect(plain == ["number": .string(incident["number"]), "state": .string(incident["state"]),
-                              "caller_id": ["link": link, "value": .string(caller.sysID)], "assigned_to": "",
-                              "priority": .string(incident["priority"])])
-            let stateLabels = ["1": "New", "2": "In Progress", "3": "On Hold", "6": "Resolved", "7": "Closed", "8": "Canceled"]
-            let priorityLabels = ["1": "1 - Critical", "2": "2 - High", "3": "3 - Moderate", "4": "4 - Low", "5": "5 - Planning"]
+            #expect(
+                plain == [
+                    "number": .string(incident["number"]), "state": .string(incident["state"]),
+                    "caller_id": ["link": link, "value": .string(caller.sysID)], "assigned_to": "",
+                    "priority": .string(incident["priority"]),
+                ]
+            )
+            let stateLabels = [
+                "1": "New", "2": "In Progress", "3": "On Hold", "6": "Resolved", "7": "Closed", "8": "Canceled",
+            ]
+            let priorityLabels = [
+                "1": "1 - Critical", "2": "2 - High", "3": "3 - Moderate", "4": "4 - Low", "5": "5 - Planning",
+            ]
             let display = try await sim.get(path + "&sysparm_display_value=true", token: token).json()["result"]
-            #expect(display == ["number": .string(incident["number"]), "state": .string(stateLabels[incident["state"]] ?? "?"),
-                                "caller_id": ["display_value": .string(caller.name), "link": link], "assigned_to": "",
-                                "priority": .string(priorityLabels[incident["priority"]] ?? "?")])
+            #expect(
+                display == [
+                    "number": .string(incident["number"]), "state": .string(stateLabels[incident["state"]] ?? "?"),
+                    "caller_id": ["display_value": .string(caller.name), "link": link], "assigned_to": "",
+                    "priority": .string(priorityLabels[incident["priority"]] ?? "?"),
+                ]
+            )
             let all = try await sim.get(path + "&sysparm_display_value=all", token: token).json()["result"]
-            #expect(all?["caller_id"] == ["display_value": .string(caller.name), "value": .string(caller.sysID), "link": link])
+            #expect(
+                all?["caller_id"] == [
+                    "display_value": .string(caller.name), "value": .string(caller.sysID), "link": link,
+                ]
+            )
             #expect(all?["assigned_to"] == ["display_value": "", "value": ""])
-            #expect(all?["state"] == ["display_value": .string(stateLabels[incident["state"]] ?? "?"), "value": .string(incident["state"])])
+            #expect(
+                all?["state"] == [
+                    "display_value": .string(stateLabels[incident["state"]] ?? "?"),
+                    "value": .string(incident["state"]),
+                ]
+            )
 
             let noLinks = "&sysparm_exclude_reference_link=true"
-            #expect(try await sim.get(path + noLinks, token: token).json()["result"]?["caller_id"] == .string(caller.sysID))
-            #expect(try await sim.get(path + noLinks + "&sysparm_display_value=true", token: token).json()["result"]?["caller_id"] == .string(caller.name))
-            #expect(try await sim.get(path + noLinks + "&sysparm_display_value=all", token: token).json()["result"]?["caller_id"]
-                    == ["display_value": .string(caller.name), "value": .string(caller.sysID)])
+            #expect(
+                try await sim.get(path + noLinks, token: token).json()["result"]?["caller_id"] == .string(caller.sysID)
+            )
+            #expect(
+                try await sim.get(path + noLinks + "&sysparm_display_value=true", token: token).json()["result"]?[
+                    "caller_id"
+                ] == .string(caller.name)
+            )
+            #expect(
+                try await sim.get(path + noLinks + "&sysparm_display_value=all", token: token).json()["result"]?[
+                    "caller_id"
+                ]
+                    == ["display_value": .string(caller.name), "value": .string(caller.sysID)]
+            )
         }
     }
 
     @Test func datesDisplayInTheUsersTimeZone() async throws {
         try await SimulatorFixture.run { sim in
             // admin's time zone is America/Los_Angeles: UTC-7 in summer.
-            let created = try await sim.send("POST", "/api/now/table/incident?sysparm_display_value=all&sysparm_fields=opened_at", token: try sim.token("admin"), json: ["short_description": "x"])
-            #expect(try created.json()["result"]?["opened_at"] == ["display_value": "2026-06-01 02:00:00", "value": "2026-06-01 09:00:00"])
+            let created = try await sim.send(
+                "POST",
+                "/api/now/table/incident?sysparm_display_value=all&sysparm_fields=opened_at",
+                token: try sim.token("admin"),
+                json: ["short_description": "x"]
+            )
+            #expect(
+                try created.json()["result"]?["opened_at"] == [
+                    "display_value": "2026-06-01 02:00:00", "value": "2026-06-01 09:00:00",
+                ]
+            )
         }
     }
 
@@ -195,11 +313,14 @@ import Testing
             let abel = try #require(sim.seed.user(named: "abel.tuter"))
             let records = try await sim.list(
                 "/api/now/table/incident?sysparm_query=caller_id=\(abel.sysID)&sysparm_limit=1&sysparm_fields=number,caller_id.email,caller_id.department.name,caller_id.department,caller_id.nope",
-                token: token)
+                token: token
+            )
             let record = try #require(records.first?.objectValue)
             #expect(record["caller_id.email"] == .string(abel.email))
             #expect(record["caller_id.department.name"] == "Sales")
-            #expect(record["caller_id.department"]?["link"]?.stringValue?.contains("/api/now/table/cmn_department/") == true)
+            #expect(
+                record["caller_id.department"]?["link"]?.stringValue?.contains("/api/now/table/cmn_department/") == true
+            )
             #expect(record["caller_id.nope"] == nil)
             #expect(record.count == 4)
         }
@@ -210,10 +331,15 @@ import Testing
             let token = try sim.token("admin")
             let expected = sim.seed.records(in: "incident").filter { $0["active"] == "true" }.count
             var seen: [String] = []
-            var next: String? = "\(sim.baseURL)/api/now/table/incident?sysparm_query=active%3Dtrue%5EORDERBYnumber&sysparm_fields=sys_id&sysparm_limit=7"
+            var next: String? =
+                "\(sim.baseURL)/api/now/table/incident?sysparm_query=active%3Dtrue%5EORDERBYnumber&sysparm_fields=sys_id&sysparm_limit=7"
             var pages = 0
             while let url = next {
-                let response = try await sim.http.send("GET", url, headers: [("Accept", "application/json"), ("Authorization", "Bearer \(token)")])
+                let response = try await sim.http.send(
+                    "GET",
+                    url,
+                    headers: [("Accept", "application/json"), ("Authorization", "Bearer \(token)")]
+                )
                 #expect(response.header("X-Total-Count") == String(expected))
                 seen += try #require(try response.json()["result"]?.arrayValue).compactMap { $0["sys_id"]?.stringValue }
                 let link = try #require(response.header("Link"))
@@ -236,7 +362,10 @@ import Testing
             let plain = try await sim.get("/api/now/table/incident?sysparm_limit=5", token: token)
             #expect(plain.header("Link") != nil)
             #expect(plain.header("X-Total-Count") == String(sim.seed.records(in: "incident").count))
-            let quiet = try await sim.get("/api/now/table/incident?sysparm_limit=5&sysparm_no_count=true&sysparm_suppress_pagination_header=true", token: token)
+            let quiet = try await sim.get(
+                "/api/now/table/incident?sysparm_limit=5&sysparm_no_count=true&sysparm_suppress_pagination_header=true",
+                token: token
+            )
             #expect(quiet.header("Link") == nil)
             #expect(quiet.header("X-Total-Count") == nil)
             let onePage = try await sim.get("/api/now/table/sys_user_group", token: token)
@@ -248,11 +377,20 @@ import Testing
         try await SimulatorFixture.run { sim in
             let token = try sim.token("admin")
             let expected = sim.seed.records(in: "incident").filter { $0["state"] == "2" }.count
-            #expect(try await sim.list("/api/now/table/incident?state=2&sysparm_fields=number", token: token).count == expected)
-            #expect(try await sim.list("/api/now/table/incident?state=In%20Progress&sysparm_fields=number", token: token).count == expected)
+            #expect(
+                try await sim.list("/api/now/table/incident?state=2&sysparm_fields=number", token: token).count
+                    == expected
+            )
+            #expect(
+                try await sim.list("/api/now/table/incident?state=In%20Progress&sysparm_fields=number", token: token)
+                    .count == expected
+            )
             let abel = try sim.userID("abel.tuter")
             let abels = sim.seed.records(in: "incident").filter { $0["caller_id"] == abel }.count
-            #expect(try await sim.list("/api/now/table/incident?caller_id=Abel%20Tuter&sysparm_fields=number", token: token).count == abels)
+            #expect(
+                try await sim.list("/api/now/table/incident?caller_id=Abel%20Tuter&sysparm_fields=number", token: token)
+                    .count == abels
+            )
         }
     }
 
@@ -260,11 +398,23 @@ import Testing
         try await SimulatorFixture.run { sim in
             let token = try sim.token("beth.anglin")
             let incident = try #require(sim.seed.records(in: "incident").first)
-            let response = try await sim.send("PATCH", "/api/now/table/incident/\(incident.sysID)", token: token, json: ["comments": "Please reboot", "work_notes": "Checked logs"])
+            let response = try await sim.send(
+                "PATCH",
+                "/api/now/table/incident/\(incident.sysID)",
+                token: token,
+                json: ["comments": "Please reboot", "work_notes": "Checked logs"]
+            )
             #expect(try response.json()["result"]?["comments"] == "")
-            let entries = try await sim.list("/api/now/table/sys_journal_field?sysparm_query=element_id=\(incident.sysID)^ORDERBYDESCsys_created_on&sysparm_fields=element,value,sys_created_by", token: token)
-            #expect(entries.contains(["element": "comments", "value": "Please reboot", "sys_created_by": "beth.anglin"]))
-            #expect(entries.contains(["element": "work_notes", "value": "Checked logs", "sys_created_by": "beth.anglin"]))
+            let entries = try await sim.list(
+                "/api/now/table/sys_journal_field?sysparm_query=element_id=\(incident.sysID)^ORDERBYDESCsys_created_on&sysparm_fields=element,value,sys_created_by",
+                token: token
+            )
+            #expect(
+                entries.contains(["element": "comments", "value": "Please reboot", "sys_created_by": "beth.anglin"])
+            )
+            #expect(
+                entries.contains(["element": "work_notes", "value": "Checked logs", "sys_created_by": "beth.anglin"])
+            )
         }
     }
 }

@@ -1,13 +1,14 @@
 import ArgumentParser
+import Logging
+import ServiceLifecycle
+import ServiceNowSimulator
+import UnixSignals
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Logging
-import ServiceLifecycle
-import ServiceNowSimulator
-import UnixSignals
 
 /// `snowgate simulator`: Run the ServiceNow simulator until SIGINT or SIGTERM.
 struct SimulatorCommand: AsyncParsableCommand {
@@ -18,12 +19,16 @@ struct SimulatorCommand: AsyncParsableCommand {
             Serves a simulated ServiceNow instance (OAuth, Table, Batch, Service Catalog, Knowledge and Aggregate \
             APIs) with seeded demo data. Every seeded user's password is "password"; try admin, beth.anglin \
             (an itil agent) or abel.tuter (an end user). See docs/SIMULATOR.md.
-            """)
+            """
+    )
 
     /// The client registered when no `--client` is given, so the simulator is usable out of the box.
     static let demoClient = OAuthApplication(
-        clientID: "snowgate-demo", clientSecret: "snowgate-demo-secret",
-        redirectURLs: ["http://127.0.0.1:8080/oauth/callback"], name: "snowgate demo")
+        clientID: "snowgate-demo",
+        clientSecret: "snowgate-demo-secret",
+        redirectURLs: ["http://127.0.0.1:8080/oauth/callback"],
+        name: "snowgate demo"
+    )
 
     @Option(help: "The port to listen on (0 picks a free one).")
     var port: Int = 8081
@@ -35,7 +40,9 @@ struct SimulatorCommand: AsyncParsableCommand {
         name: .customLong("client"),
         help: ArgumentHelp(
             "Register an OAuth application; repeatable. An empty SECRET makes a public (PKCE) client.",
-            valueName: "ID:SECRET:REDIRECT_URL"))
+            valueName: "ID:SECRET:REDIRECT_URL"
+        )
+    )
     var clients: [String] = []
 
     @Option(help: "Generated users (user0001 ...) in addition to the named demo users.")
@@ -74,7 +81,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     /// `ID:SECRET:REDIRECT_URL`; the URL keeps its own colons.
     static func parseClient(_ text: String) throws -> OAuthApplication {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, !parts[0].isEmpty, parts[2].hasPrefix("http://") || parts[2].hasPrefix("https://") else {
+        guard parts.count == 3, !parts[0].isEmpty, parts[2].hasPrefix("http://") || parts[2].hasPrefix("https://")
+        else {
             throw ValidationError("--client must look like ID:SECRET:REDIRECT_URL, got \(text)")
         }
         return OAuthApplication(clientID: parts[0], clientSecret: parts[1], redirectURLs: [parts[2]])
@@ -91,27 +99,45 @@ struct SimulatorCommand: AsyncParsableCommand {
         let applications = clients.isEmpty ? [Self.demoClient] : try clients.map(Self.parseClient)
         let simulator = ServiceNowSimulator(
             configuration: SimulatorConfiguration(
-                host: host, port: port, applications: applications,
+                host: host,
+                port: port,
+                applications: applications,
                 seed: SeedConfiguration(generatedUsers: users),
                 latency: LatencyModel(
-                    roundTrip: .milliseconds(latencyRoundTripMs), transaction: .milliseconds(latencyTransactionMs),
-                    concurrentTransactions: concurrentTransactions, queueLength: queueLength),
+                    roundTrip: .milliseconds(latencyRoundTripMs),
+                    transaction: .milliseconds(latencyTransactionMs),
+                    concurrentTransactions: concurrentTransactions,
+                    queueLength: queueLength
+                ),
                 rowSecurity: rowAclAfterLimit ? .afterLimit : .queryLevel,
-                controlEndpoints: control, logger: logger))
+                controlEndpoints: control,
+                logger: logger
+            )
+        )
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [simulator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [simulator],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let url = try await simulator.baseURL()
             var lines = ["ServiceNow simulator listening on \(url)"]
             for application in applications {
                 let secret = application.isPublic ? "(public client, PKCE)" : application.clientSecret
-                lines.append("  OAuth client \(application.clientID)  secret \(secret)  redirect \(application.redirectURLs.joined(separator: ", "))")
+                lines.append(
+                    "  OAuth client \(application.clientID)  secret \(secret)  redirect \(application.redirectURLs.joined(separator: ", "))"
+                )
             }
-            lines.append("  Authorize: \(url)/oauth_auth.do?response_type=code&client_id=\(applications[0].clientID)&state=demo")
-            lines.append("  Logins (password \"password\"): admin (admin, itil), beth.anglin (itil), abel.tuter (end user)"
-                + (users > 0 ? ", user0001 ... user\(Self.fourDigits(users))" : ""))
+            lines.append(
+                "  Authorize: \(url)/oauth_auth.do?response_type=code&client_id=\(applications[0].clientID)&state=demo"
+            )
+            lines.append(
+                "  Logins (password \"password\"): admin (admin, itil), beth.anglin (itil), abel.tuter (end user)"
+                    + (users > 0 ? ", user0001 ... user\(Self.fourDigits(users))" : "")
+            )
             if control { lines.append("  Control API: \(url)/_simulator/") }
             print(lines.joined(separator: "\n"))
             // stdout is block-buffered when redirected; a script waiting for the URL must see it now.

@@ -60,7 +60,9 @@ struct APIRequest: Sendable {
 
     /// The media type of the body (`application/json`), lowercased, without parameters.
     var contentType: String? {
-        header("Content-Type").map { $0.split(separator: ";").first.map { String($0.trimmingSpaces()).lowercased() } ?? "" }
+        header("Content-Type").map {
+            $0.split(separator: ";").first.map { String($0.trimmingSpaces()).lowercased() } ?? ""
+        }
     }
 }
 

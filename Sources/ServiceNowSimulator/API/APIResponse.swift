@@ -28,12 +28,21 @@ struct APIResponse: Sendable {
     }
 
     /// `{"result": value}` with status 200 (or `status`).
-    static func result(_ value: JSONValue, status: Int = 200, headers: [(name: String, value: String)] = []) -> APIResponse {
+    static func result(
+        _ value: JSONValue,
+        status: Int = 200,
+        headers: [(name: String, value: String)] = []
+    ) -> APIResponse {
         json(status, ["result": value], headers: headers)
     }
 
     /// The REST error envelope `{"error":{"message","detail"},"status":"failure"}` (§3.1); a nil detail is JSON null.
-    static func error(_ status: Int, _ message: String, detail: String?, headers: [(name: String, value: String)] = []) -> APIResponse {
+    static func error(
+        _ status: Int,
+        _ message: String,
+        detail: String?,
+        headers: [(name: String, value: String)] = []
+    ) -> APIResponse {
         let body: JSONValue = [
             "error": ["message": .string(message), "detail": detail.map(JSONValue.string) ?? .null],
             "status": "failure",
@@ -46,12 +55,18 @@ struct APIResponse: Sendable {
 
     /// 401 for missing, bad, expired or revoked credentials (§3.2, §13.1).
     static let notAuthenticated = error(
-        401, "User Not Authenticated", detail: "Required to provide Auth information",
-        headers: [("WWW-Authenticate", "Basic realm=\"Service-now\"")])
+        401,
+        "User Not Authenticated",
+        detail: "Required to provide Auth information",
+        headers: [("WWW-Authenticate", "Basic realm=\"Service-now\"")]
+    )
 
     /// 404 for a record that is missing or hidden by an ACL (§3.2).
     static let noRecord = error(
-        404, "No Record found", detail: "Record doesn't exist or ACL restricts the record retrieval")
+        404,
+        "No Record found",
+        detail: "Record doesn't exist or ACL restricts the record retrieval"
+    )
 
     /// 403 for a write an ACL denies; `operation` is `Insert`, `Update` or `Delete`.
     static func aclDenied(_ operation: String) -> APIResponse {
@@ -64,7 +79,10 @@ struct APIResponse: Sendable {
     /// An HTML page.
     static func html(_ status: Int, _ page: String, headers: [(name: String, value: String)] = []) -> APIResponse {
         APIResponse(
-            status: status, headers: [("Content-Type", "text/html;charset=UTF-8")] + headers, body: Array(page.utf8))
+            status: status,
+            headers: [("Content-Type", "text/html;charset=UTF-8")] + headers,
+            body: Array(page.utf8)
+        )
     }
 
     /// A 302 redirect.

@@ -1,5 +1,6 @@
-import Synchronization
 import JSON
+import Synchronization
+
 /// Routes `/api/...` requests to the REST APIs the simulator implements; every other path under `/api/` is an
 /// unknown resource (400), never a made-up success.
 struct APIRouter: Sendable {
@@ -17,12 +18,14 @@ struct APIRouter: Sendable {
                     self = .bearer(String(authorization.dropFirst(7).trimmingSpaces()))
                     return
                 }
-                if lowered.hasPrefix("basic "), let decoded = Base64.decode(String(authorization.dropFirst(6).trimmingSpaces())),
+                if lowered.hasPrefix("basic "),
+                    let decoded = Base64.decode(String(authorization.dropFirst(6).trimmingSpaces())),
                     let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
                 {
                     self = .basic(
                         user: String(decoding: decoded[..<colon], as: UTF8.self),
-                        password: String(decoding: decoded[(colon + 1)...], as: UTF8.self))
+                        password: String(decoding: decoded[(colon + 1)...], as: UTF8.self)
+                    )
                     return
                 }
                 return nil
@@ -78,11 +81,17 @@ struct APIRouter: Sendable {
         if version != nil, version != "v1", !(namespace == "now" && rest.first == "table") { return .unknownResource }
         switch (namespace, rest.first) {
         case ("now", "table"):
-            guard version == nil || version == "v1" || version == "v2", rest.count == 2 || rest.count == 3, !rest[1].isEmpty
+            guard version == nil || version == "v1" || version == "v2", rest.count == 2 || rest.count == 3,
+                !rest[1].isEmpty
             else { return .unknownResource }
             return TableAPI(instance: instance).handle(
-                request, caller: caller, version: version == "v1" ? .v1 : .latest, table: rest[1],
-                sysID: rest.count == 3 ? rest[2] : nil, baseURL: baseURL)
+                request,
+                caller: caller,
+                version: version == "v1" ? .v1 : .latest,
+                table: rest[1],
+                sysID: rest.count == 3 ? rest[2] : nil,
+                baseURL: baseURL
+            )
         case ("now", "batch"):
             // Only the versioned path exists; `/api/now/batch` is unknown (§5).
             guard version == "v1", rest.count == 1, !inBatch else { return .unknownResource }
@@ -95,7 +104,12 @@ struct APIRouter: Sendable {
             guard rest == ["ui", "user", "current_user"], request.method == "GET" else { return .unknownResource }
             return currentUser(caller)
         case ("sn_sc", "servicecatalog"):
-            return CatalogAPI(instance: instance).handle(request, caller: caller, path: Array(rest.dropFirst()), baseURL: baseURL)
+            return CatalogAPI(instance: instance).handle(
+                request,
+                caller: caller,
+                path: Array(rest.dropFirst()),
+                baseURL: baseURL
+            )
         case ("sn_km_api", "knowledge"):
             return KnowledgeAPI(instance: instance).handle(request, caller: caller, path: Array(rest.dropFirst()))
         default:

@@ -1,5 +1,5 @@
-import Synchronization
 import JSON
+import Synchronization
 
 /// The Aggregate API, `GET /api/now/stats/{table}` (§9): counts (as strings), averages, minimums, maximums and
 /// sums, optionally grouped, over the rows the caller may read.
@@ -9,11 +9,15 @@ struct AggregateAPI: Sendable {
     func handle(_ request: APIRequest, caller: Caller, table: String) -> APIResponse {
         let context = QueryContext(userID: caller.userID, userName: caller.userName, now: instance.clock.now)
         func list(_ name: String) -> [String] {
-            (request.parameter(name) ?? "").split(separator: ",").map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
+            (request.parameter(name) ?? "").split(separator: ",").map { String($0.trimmingSpaces()) }.filter {
+                !$0.isEmpty
+            }
         }
         let groupBy = list("sysparm_group_by")
-        let aggregates = [("avg", list("sysparm_avg_fields")), ("min", list("sysparm_min_fields")),
-                          ("max", list("sysparm_max_fields")), ("sum", list("sysparm_sum_fields"))]
+        let aggregates = [
+            ("avg", list("sysparm_avg_fields")), ("min", list("sysparm_min_fields")),
+            ("max", list("sysparm_max_fields")), ("sum", list("sysparm_sum_fields")),
+        ]
         let count = request.flag("sysparm_count")
         let mode = DisplayMode(parameter: request.parameter("sysparm_display_value"))
         return instance.database.withLock { database -> APIResponse in
@@ -25,7 +29,8 @@ struct AggregateAPI: Sendable {
             let query = QueryParser.parse(request.parameter("sysparm_query") ?? "")
             let bound = BoundQuery(query, table: table, database: database, context: context)
             let rows = database.records(in: table).filter { record in
-                let concrete = AccessPolicy.taskTables.contains(table) && !record["sys_class_name"].isEmpty
+                let concrete =
+                    AccessPolicy.taskTables.contains(table) && !record["sys_class_name"].isEmpty
                     ? record["sys_class_name"] : table
                 return bound.matches(record, database: database)
                     && AccessPolicy.canRead(record, in: concrete, caller: caller, database: database)
@@ -41,13 +46,19 @@ struct AggregateAPI: Sendable {
                         let numbers = raw.compactMap(Double.init)
                         switch kind {
                         case "avg":
-                            values[field] = .string(numbers.isEmpty ? "" : Self.fixed(numbers.reduce(0, +) / Double(numbers.count), 4))
+                            values[field] = .string(
+                                numbers.isEmpty ? "" : Self.fixed(numbers.reduce(0, +) / Double(numbers.count), 4)
+                            )
                         case "sum":
                             values[field] = .string(Self.plain(numbers.reduce(0, +)))
                         case "min":
-                            values[field] = .string(raw.min { BoundQuery.order($0, $1, path.definition.type) < 0 } ?? "")
+                            values[field] = .string(
+                                raw.min { BoundQuery.order($0, $1, path.definition.type) < 0 } ?? ""
+                            )
                         default:
-                            values[field] = .string(raw.max { BoundQuery.order($0, $1, path.definition.type) < 0 } ?? "")
+                            values[field] = .string(
+                                raw.max { BoundQuery.order($0, $1, path.definition.type) < 0 } ?? ""
+                            )
                         }
                     }
                     object[kind] = .object(values)
@@ -75,7 +86,10 @@ struct AggregateAPI: Sendable {
                     switch mode {
                     case .value: return ["field": .string(path.name), "value": .string(value)]
                     case .display: return ["field": .string(path.name), "value": .string(display)]
-                    case .all: return ["field": .string(path.name), "value": .string(value), "display_value": .string(display)]
+                    case .all:
+                        return [
+                            "field": .string(path.name), "value": .string(value), "display_value": .string(display),
+                        ]
                     }
                 }
                 return ["stats": stats(groups[key] ?? []), "groupby_fields": .array(fields)]

@@ -45,8 +45,14 @@ struct BatchAPI: Sendable {
             }
             items.append(
                 Item(
-                    id: id, method: method.uppercased(), url: url, headers: headers, body: body,
-                    excludeResponseHeaders: entry["exclude_response_headers"]?.boolValue ?? false))
+                    id: id,
+                    method: method.uppercased(),
+                    url: url,
+                    headers: headers,
+                    body: body,
+                    excludeResponseHeaders: entry["exclude_response_headers"]?.boolValue ?? false
+                )
+            )
         }
         return (batchID, items)
     }
@@ -88,9 +94,12 @@ struct BatchAPI: Sendable {
                     ? []
                     : (response.headers + [("Content-Length", String(response.body.count))]).map {
                         ["name": .string($0.name), "value": .string($0.value)]
-                    })
+                    }
+            )
             entry["execution_time"] = .int(executionTime)
-            if response.status >= 400, let message = (try? JSONValue.parse(response.body))?["error"]?["message"]?.stringValue {
+            if response.status >= 400,
+                let message = (try? JSONValue.parse(response.body))?["error"]?["message"]?.stringValue
+            {
                 entry["error_message"] = .string(message)
             }
             serviced.append(.object(entry))
@@ -101,6 +110,7 @@ struct BatchAPI: Sendable {
                 "batch_request_id": .string(batchID),
                 "serviced_requests": .array(serviced),
                 "unserviced_requests": .array(unserviced),
-            ])
+            ]
+        )
     }
 }

@@ -1,5 +1,5 @@
-import Synchronization
 import JSON
+import Synchronization
 
 /// The Service Catalog API under `/api/sn_sc/servicecatalog/` (§6): catalogs, categories, items with their
 /// variables, and `order_now`, which creates the request (REQ), its requested item (RITM) and a catalog task
@@ -45,7 +45,9 @@ struct CatalogAPI: Sendable {
     private func catalogJSON(_ row: Record, database: Database) -> JSONValue {
         let id = row.sysID
         let hasCategories = database.records(in: "sc_category").contains { $0["sc_catalog"] == id }
-        let hasItems = database.records(in: "sc_cat_item").contains { $0["sc_catalogs"].contains(id) && $0["active"] == "true" }
+        let hasItems = database.records(in: "sc_cat_item").contains {
+            $0["sc_catalogs"].contains(id) && $0["active"] == "true"
+        }
         return [
             "sys_id": .string(id), "title": .string(row["title"]), "description": .string(row["description"]),
             "has_categories": .bool(hasCategories), "has_items": .bool(hasItems),
@@ -99,10 +101,13 @@ struct CatalogAPI: Sendable {
                     row["active"] == "true"
                 else { return false }
                 if !category.isEmpty, row["category"] != category { return false }
-                if !catalog.isEmpty, !row["sc_catalogs"].split(separator: ",").contains(Substring(catalog)) { return false }
+                if !catalog.isEmpty, !row["sc_catalogs"].split(separator: ",").contains(Substring(catalog)) {
+                    return false
+                }
                 // Only plain catalog items are seeded; asking for record producers or order guides finds none.
                 if !type.isEmpty { return false }
-                let text = (row["name"] + " " + row["short_description"] + " " + HTMLText.plain(row["description"])).lowercased()
+                let text = (row["name"] + " " + row["short_description"] + " " + HTMLText.plain(row["description"]))
+                    .lowercased()
                 return words.allSatisfy { text.contains($0) }
             }.sorted { (Int($0["order"]) ?? 0, $0["name"]) < (Int($1["order"]) ?? 0, $1["name"]) }
             let page = rows.dropFirst(max(0, offset)).prefix(max(0, limit))
@@ -113,10 +118,15 @@ struct CatalogAPI: Sendable {
     private func item(_ id: String, caller: Caller) -> APIResponse {
         instance.database.withLock { database in
             guard let row = database.record(in: "sc_cat_item", sysID: id)?.record,
-                AccessPolicy.canRead(row, in: "sc_cat_item", caller: caller, database: database), row["active"] == "true"
+                AccessPolicy.canRead(row, in: "sc_cat_item", caller: caller, database: database),
+                row["active"] == "true"
             else {
                 // 400, not 404, for an invalid sys_id or an item the user may not see (§6.1); [INF] the text.
-                return .error(400, "Invalid catalog item", detail: "Catalog item \(id) does not exist or is not available")
+                return .error(
+                    400,
+                    "Invalid catalog item",
+                    detail: "Catalog item \(id) does not exist or is not available"
+                )
             }
             var object = itemJSON(row, database: database)
             if let category = database.record(in: "sc_category", sysID: row["category"])?.record {
@@ -124,7 +134,9 @@ struct CatalogAPI: Sendable {
             } else {
                 object["categories"] = []
             }
-            object["variables"] = .array(variables(of: id, database: database).map { variableJSON($0, database: database) })
+            object["variables"] = .array(
+                variables(of: id, database: database).map { variableJSON($0, database: database) }
+            )
             object["ui_policy"] = []
             object["client_script"] = ["onChange": [], "onLoad": [], "onSubmit": []]
             object["data_lookup"] = []
@@ -134,8 +146,19 @@ struct CatalogAPI: Sendable {
 
     private func itemJSON(_ row: Record, database: Database) -> JSONObject {
         let renderer = RecordRenderer.plain
-        let price = renderer.displayValue(row["price"].isEmpty ? "0" : row["price"], definition: FieldDefinition("price", .decimal), database: database)
-        let recurring = row["recurring_price"].isEmpty ? "" : renderer.displayValue(row["recurring_price"], definition: FieldDefinition("recurring_price", .decimal), database: database)
+        let price = renderer.displayValue(
+            row["price"].isEmpty ? "0" : row["price"],
+            definition: FieldDefinition("price", .decimal),
+            database: database
+        )
+        let recurring =
+            row["recurring_price"].isEmpty
+            ? ""
+            : renderer.displayValue(
+                row["recurring_price"],
+                definition: FieldDefinition("recurring_price", .decimal),
+                database: database
+            )
         let category = database.record(in: "sc_category", sysID: row["category"])?.record
         let catalogs: [JSONValue] = row["sc_catalogs"].split(separator: ",").compactMap { id in
             database.record(in: "sc_catalog", sysID: String(id)).map {
@@ -194,9 +217,11 @@ struct CatalogAPI: Sendable {
         if kind == .selectBox || kind == .multipleChoice {
             let choices = database.records(in: "question_choice").filter { $0["question"] == row.sysID }
                 .sorted { (Int($0["order"]) ?? 0) < (Int($1["order"]) ?? 0) }
-            object["choices"] = .array(choices.enumerated().map { index, choice in
-                ["label": .string(choice["text"]), "value": .string(choice["value"]), "index": .int(index)]
-            })
+            object["choices"] = .array(
+                choices.enumerated().map { index, choice in
+                    ["label": .string(choice["text"]), "value": .string(choice["value"]), "index": .int(index)]
+                }
+            )
         }
         return .object(object)
     }
@@ -208,7 +233,8 @@ struct CatalogAPI: Sendable {
             return .error(415, "Unsupported Media Type", detail: "Content-Type must be application/json")
         }
         guard let body = (try? JSONValue.parse(request.body))?.objectValue else { return .invalidJSON }
-        guard let quantityValue = body["sysparm_quantity"], let quantity = Int(TableAPI.string(from: quantityValue)), quantity >= 1
+        guard let quantityValue = body["sysparm_quantity"], let quantity = Int(TableAPI.string(from: quantityValue)),
+            quantity >= 1
         else { return .error(400, "Invalid Quantity value", detail: nil) }
         var answers: [String: String] = [:]
         for (name, value) in body["variables"]?.objectValue ?? JSONObject() {
@@ -239,29 +265,55 @@ struct CatalogAPI: Sendable {
             let requestRecord = BusinessRules.insert(
                 [
                     "requested_for": requestedFor, "request_state": "in_process", "stage": "fulfillment",
-                    "approval": "approved", "price": total, "short_description": item["name"], "contact_type": "self-service",
-                ], into: "sc_request", caller: caller, now: now, database: &database)
+                    "approval": "approved", "price": total, "short_description": item["name"],
+                    "contact_type": "self-service",
+                ],
+                into: "sc_request",
+                caller: caller,
+                now: now,
+                database: &database
+            )
             let itemRecord = BusinessRules.insert(
                 [
-                    "request": requestRecord.sysID, "cat_item": id, "quantity": String(quantity), "requested_for": requestedFor,
+                    "request": requestRecord.sysID, "cat_item": id, "quantity": String(quantity),
+                    "requested_for": requestedFor,
                     "stage": "fulfillment", "approval": "approved", "price": AggregateAPI.fixed(unitPrice, 2),
                     "short_description": item["name"], "description": item["short_description"],
                     "assignment_group": group, "contact_type": "self-service",
-                ], into: "sc_req_item", caller: caller, now: now, database: &database)
+                ],
+                into: "sc_req_item",
+                caller: caller,
+                now: now,
+                database: &database
+            )
             _ = BusinessRules.insert(
                 [
                     "request_item": itemRecord.sysID, "request": requestRecord.sysID,
-                    "short_description": "Fulfil \(item["name"]) for \(database.displayValue(table: "sys_user", sysID: requestedFor))",
+                    "short_description":
+                        "Fulfil \(item["name"]) for \(database.displayValue(table: "sys_user", sysID: requestedFor))",
                     "assignment_group": group,
-                ], into: "sc_task", caller: caller, now: now, database: &database)
+                ],
+                into: "sc_task",
+                caller: caller,
+                now: now,
+                database: &database
+            )
             for question in questions {
                 guard let answer = answers[question["name"]] else { continue }
                 let option = BusinessRules.insert(
-                    ["item_option_new": question.sysID, "value": answer], into: "sc_item_option", caller: caller, now: now,
-                    database: &database)
+                    ["item_option_new": question.sysID, "value": answer],
+                    into: "sc_item_option",
+                    caller: caller,
+                    now: now,
+                    database: &database
+                )
                 _ = BusinessRules.insert(
-                    ["request_item": itemRecord.sysID, "sc_item_option": option.sysID], into: "sc_item_option_mtom",
-                    caller: caller, now: now, database: &database)
+                    ["request_item": itemRecord.sysID, "sc_item_option": option.sysID],
+                    into: "sc_item_option_mtom",
+                    caller: caller,
+                    now: now,
+                    database: &database
+                )
             }
             return .result([
                 "sys_id": .string(requestRecord.sysID),

@@ -1,5 +1,5 @@
-import Synchronization
 import JSON
+import Synchronization
 
 /// The Knowledge Management API under `/api/sn_km_api/knowledge/` (§7.1): ranked search over the articles the
 /// caller may read, and one article by sys_id or KB number. `featured`, `most_viewed` and attachments are not
@@ -11,7 +11,8 @@ struct KnowledgeAPI: Sendable {
         guard request.method == "GET", path.first == "articles" else { return .unknownResource }
         switch path.count {
         case 1: return search(request, caller: caller)
-        case 2 where path[1] != "featured" && path[1] != "most_viewed": return article(request, id: path[1], caller: caller)
+        case 2 where path[1] != "featured" && path[1] != "most_viewed":
+            return article(request, id: path[1], caller: caller)
         default: return .unknownResource
         }
     }
@@ -37,7 +38,12 @@ struct KnowledgeAPI: Sendable {
         let searchID = (0..<4).map { _ in String(random.next() & 0xFFFF_FFFF, radix: 16) }.joined()
             .padding(toLength: 32)
         return instance.database.withLock { database -> APIResponse in
-            let bound = BoundQuery(QueryParser.parse(filter), table: "kb_knowledge", database: database, context: context)
+            let bound = BoundQuery(
+                QueryParser.parse(filter),
+                table: "kb_knowledge",
+                database: database,
+                context: context
+            )
             var hits: [(record: Record, score: Double, text: String)] = []
             for record in database.records(in: "kb_knowledge") {
                 // The KM API serves what a reader sees: published, active, still valid, and allowed by the rules.
@@ -61,7 +67,9 @@ struct KnowledgeAPI: Sendable {
                 let rank = offset + index + 1
                 let id = hit.record.sysID
                 return [
-                    "link": .string("?sys_kb_id=\(id)&id=kb_article_view&sysparm_rank=\(rank)&sysparm_tsqueryId=\(searchID)"),
+                    "link": .string(
+                        "?sys_kb_id=\(id)&id=kb_article_view&sysparm_rank=\(rank)&sysparm_tsqueryId=\(searchID)"
+                    ),
                     "rank": .int(rank),
                     "id": .string("kb_knowledge:\(id)"),
                     "title": .string(hit.record["short_description"]),
@@ -90,9 +98,11 @@ struct KnowledgeAPI: Sendable {
     private func article(_ request: APIRequest, id: String, caller: Caller) -> APIResponse {
         let fields = requestedFields(request)
         return instance.database.withLock { database -> APIResponse in
-            let found = database.record(in: "kb_knowledge", sysID: id)?.record
+            let found =
+                database.record(in: "kb_knowledge", sysID: id)?.record
                 ?? database.records(in: "kb_knowledge").first { $0["number"] == id }
-            guard let record = found, AccessPolicy.canRead(record, in: "kb_knowledge", caller: caller, database: database)
+            guard let record = found,
+                AccessPolicy.canRead(record, in: "kb_knowledge", caller: caller, database: database)
             else { return .noRecord }
             return .result([
                 "content": .string(record["text"]),
@@ -105,7 +115,9 @@ struct KnowledgeAPI: Sendable {
                 "fields": .object(fieldsJSON(record, fields: fields, database: database)),
                 "number": .string(record["number"]),
                 "language": .string(record["language"].isEmpty ? "en" : record["language"]),
-                "languages": [["display_value": "English", "language": "en", "sys_id": .string(record.sysID), "active": true]],
+                "languages": [
+                    ["display_value": "English", "language": "en", "sys_id": .string(record.sysID), "active": true]
+                ],
             ])
         }
     }

@@ -48,11 +48,18 @@ struct RecordRenderer: Sendable {
         if let fields {
             for name in fields {
                 guard let path = FieldPath(name, from: table, in: database) else { continue }
-                object[name] = renderValue(path.value(in: record, database: database), definition: path.definition, database: database)
+                object[name] = renderValue(
+                    path.value(in: record, database: database),
+                    definition: path.definition,
+                    database: database
+                )
             }
         } else if let schema = database.schema(table) {
             for definition in schema.fields {
-                object.appendUnchecked(definition.name, renderValue(record[definition.name], definition: definition, database: database))
+                object.appendUnchecked(
+                    definition.name,
+                    renderValue(record[definition.name], definition: definition, database: database)
+                )
             }
         }
         return object
@@ -125,7 +132,13 @@ struct RecordRenderer: Sendable {
 
 extension RecordRenderer {
     /// A renderer for display values outside the Table API (UTC dates, no fields chosen).
-    static let plain = RecordRenderer(mode: .display, excludeReferenceLink: true, fields: nil, baseURL: "", timeZone: "UTC")
+    static let plain = RecordRenderer(
+        mode: .display,
+        excludeReferenceLink: true,
+        fields: nil,
+        baseURL: "",
+        timeZone: "UTC"
+    )
 
     init(mode: DisplayMode, excludeReferenceLink: Bool, fields: [String]?, baseURL: String, timeZone: String) {
         self.mode = mode

@@ -11,19 +11,28 @@ struct RequestHandler: Sendable {
         }
         let credential = APIRouter.Credential(request)
         var batchItems: [LoggedRequest.BatchItem] = []
-        if request.method == "POST", request.path == "/api/now/v1/batch", let (_, items) = BatchAPI.parse(request.body) {
+        if request.method == "POST", request.path == "/api/now/v1/batch", let (_, items) = BatchAPI.parse(request.body)
+        {
             batchItems = items.map { LoggedRequest.BatchItem(id: $0.id, method: $0.method, url: $0.url) }
         }
         let response = await process(request, credential: credential, baseURL: baseURL)
         instance.requestLog.append(
             LoggedRequest(
-                sequence: 0, method: request.method, path: request.path, query: request.rawQuery,
-                accessToken: credential?.accessToken, basicUser: credential?.basicUser, batchItems: batchItems,
-                status: response.dropConnection ? nil : response.status))
+                sequence: 0,
+                method: request.method,
+                path: request.path,
+                query: request.rawQuery,
+                accessToken: credential?.accessToken,
+                basicUser: credential?.basicUser,
+                batchItems: batchItems,
+                status: response.dropConnection ? nil : response.status
+            )
+        )
         return response
     }
 
-    private func process(_ request: APIRequest, credential: APIRouter.Credential?, baseURL: String) async -> APIResponse {
+    private func process(_ request: APIRequest, credential: APIRouter.Credential?, baseURL: String) async -> APIResponse
+    {
         let clock = instance.clock
         let latency = instance.configuration.latency
         if latency.roundTrip > .zero { try? await clock.sleep(for: latency.roundTrip) }
@@ -37,7 +46,11 @@ struct RequestHandler: Sendable {
         if let problem = negotiate(request) { return problem }
         guard (try? await instance.transactions.acquire()) == true else {
             // The semaphore queue is full: 429 without any rate-limit headers (§3.3). [INF] the message.
-            return .error(429, "Too Many Requests", detail: "The maximum number of concurrent API transactions has been reached")
+            return .error(
+                429,
+                "Too Many Requests",
+                detail: "The maximum number of concurrent API transactions has been reached"
+            )
         }
         // A Batch call's items are transactions of their own, timed inside the Batch API.
         let isBatch = request.path.hasPrefix("/api/now/v1/batch")

@@ -1,5 +1,5 @@
-import Synchronization
 import JSON
+import Synchronization
 
 /// The Table API (`/api/now/[v1/|v2/]table/{table}[/{sys_id}]`, §2): list, read, create, update, delete with
 /// the documented statuses, headers and shapes, under the access rules.
@@ -11,7 +11,14 @@ struct TableAPI: Sendable {
         case v1, latest
     }
 
-    func handle(_ request: APIRequest, caller: Caller, version: Version, table: String, sysID: String?, baseURL: String)
+    func handle(
+        _ request: APIRequest,
+        caller: Caller,
+        version: Version,
+        table: String,
+        sysID: String?,
+        baseURL: String
+    )
         -> APIResponse
     {
         guard instance.database.withLock({ $0.schema(table) != nil }) else {
@@ -26,20 +33,33 @@ struct TableAPI: Sendable {
         case ("DELETE", let id?): return delete(caller: caller, table: table, sysID: id)
         default:
             // [INF] The resource exists but not with this method.
-            return .error(405, "Method not Supported", detail: "Requested method \(request.method) is not supported for this resource")
+            return .error(
+                405,
+                "Method not Supported",
+                detail: "Requested method \(request.method) is not supported for this resource"
+            )
         }
     }
 
     // MARK: Reading
 
-    private func list(_ request: APIRequest, caller: Caller, version: Version, table: String, baseURL: String)
+    private func list(
+        _ request: APIRequest,
+        caller: Caller,
+        version: Version,
+        table: String,
+        baseURL: String
+    )
         -> APIResponse
     {
         var limit = 10_000
         if let text = request.parameter("sysparm_limit") {
             guard let value = Int(text), value > 0 else {
                 return .error(
-                    400, "Invalid value given for sysparm_limit", detail: "sysparm_limit value must be a positive integer")
+                    400,
+                    "Invalid value given for sysparm_limit",
+                    detail: "sysparm_limit value must be a positive integer"
+                )
             }
             limit = value
         }
@@ -48,7 +68,10 @@ struct TableAPI: Sendable {
             // [INF] The docs only say the offset must not be negative; the message mirrors sysparm_limit's.
             guard let value = Int(text), value >= 0 else {
                 return .error(
-                    400, "Invalid value given for sysparm_offset", detail: "sysparm_offset value must be a non-negative integer")
+                    400,
+                    "Invalid value given for sysparm_offset",
+                    detail: "sysparm_offset value must be a non-negative integer"
+                )
             }
             offset = value
         }
@@ -76,8 +99,15 @@ struct TableAPI: Sendable {
         }
         var headers: [(name: String, value: String)] = []
         if !request.flag("sysparm_suppress_pagination_header"),
-            let link = linkHeader(request, baseURL: baseURL, total: total, limit: limit, offset: offset,
-                                  counted: !request.flag("sysparm_no_count"), pageSize: rows.count)
+            let link = linkHeader(
+                request,
+                baseURL: baseURL,
+                total: total,
+                limit: limit,
+                offset: offset,
+                counted: !request.flag("sysparm_no_count"),
+                pageSize: rows.count
+            )
         {
             headers.append(("Link", link))
         }
@@ -85,7 +115,13 @@ struct TableAPI: Sendable {
         return .result(.array(rows), headers: headers)
     }
 
-    private func read(_ request: APIRequest, caller: Caller, table: String, sysID: String, baseURL: String) -> APIResponse {
+    private func read(
+        _ request: APIRequest,
+        caller: Caller,
+        table: String,
+        sysID: String,
+        baseURL: String
+    ) -> APIResponse {
         let renderer = RecordRenderer(request: request, baseURL: baseURL, caller: caller)
         let rendered = instance.database.withLock { database -> JSONObject? in
             guard let found = database.record(in: table, sysID: sysID),
@@ -109,18 +145,33 @@ struct TableAPI: Sendable {
             guard AccessPolicy.canCreate(in: table, caller: caller), table != "task" else {
                 return .failure(.aclDenied("Insert"))
             }
-            let values = resolveInput(input, table: table, displayValues: request.flag("sysparm_input_display_value"), database: database)
+            let values = resolveInput(
+                input,
+                table: table,
+                displayValues: request.flag("sysparm_input_display_value"),
+                database: database
+            )
             let record = BusinessRules.insert(values, into: table, caller: caller, now: now, database: &database)
             return .success((record.sysID, renderer.render(record, table: table, database: database)))
         }
         switch outcome {
         case .failure(let response): return response
         case .success(let (sysID, rendered)):
-            return .result(.object(rendered), status: 201, headers: [("Location", "\(baseURL)/api/now/table/\(table)/\(sysID)")])
+            return .result(
+                .object(rendered),
+                status: 201,
+                headers: [("Location", "\(baseURL)/api/now/table/\(table)/\(sysID)")]
+            )
         }
     }
 
-    private func update(_ request: APIRequest, caller: Caller, table: String, sysID: String, baseURL: String) -> APIResponse {
+    private func update(
+        _ request: APIRequest,
+        caller: Caller,
+        table: String,
+        sysID: String,
+        baseURL: String
+    ) -> APIResponse {
         if let problem = checkBodyHeaders(request) { return problem }
         guard let input = inputValues(request, table: table) else { return .invalidJSON }
         let renderer = RecordRenderer(request: request, baseURL: baseURL, caller: caller)
@@ -132,8 +183,20 @@ struct TableAPI: Sendable {
             guard AccessPolicy.canUpdate(found.record, in: found.table, caller: caller, database: database) else {
                 return .failure(.aclDenied("Update"))
             }
-            let values = resolveInput(input, table: found.table, displayValues: request.flag("sysparm_input_display_value"), database: database)
-            let updated = BusinessRules.update(found.record, with: values, in: found.table, caller: caller, now: now, database: &database)
+            let values = resolveInput(
+                input,
+                table: found.table,
+                displayValues: request.flag("sysparm_input_display_value"),
+                database: database
+            )
+            let updated = BusinessRules.update(
+                found.record,
+                with: values,
+                in: found.table,
+                caller: caller,
+                now: now,
+                database: &database
+            )
             return .success(renderer.render(updated, table: table, database: database))
         }
         switch outcome {
@@ -147,7 +210,9 @@ struct TableAPI: Sendable {
             guard let found = database.record(in: table, sysID: sysID),
                 AccessPolicy.canRead(found.record, in: found.table, caller: caller, database: database)
             else { return .noRecord }
-            guard AccessPolicy.canDelete(found.record, in: found.table, caller: caller) else { return .aclDenied("Delete") }
+            guard AccessPolicy.canDelete(found.record, in: found.table, caller: caller) else {
+                return .aclDenied("Delete")
+            }
             database.delete(sysID: sysID, from: found.table)
             return APIResponse(status: 204)
         }
@@ -170,7 +235,9 @@ struct TableAPI: Sendable {
                 let schema = database.schema(target)
             {
                 let ids = database.records(in: target).filter { $0[schema.displayField] == value }.map(\.sysID)
-                if !ids.isEmpty { alternatives.append(QueryCondition(field: name, op: .in, value: ids.joined(separator: ","))) }
+                if !ids.isEmpty {
+                    alternatives.append(QueryCondition(field: name, op: .in, value: ids.joined(separator: ",")))
+                }
             }
             term.append(alternatives)
         }
@@ -178,13 +245,20 @@ struct TableAPI: Sendable {
     }
 
     private func readable(_ record: Record, table: String, caller: Caller, database: Database) -> Bool {
-        let concrete = AccessPolicy.taskTables.contains(table) && !record["sys_class_name"].isEmpty
+        let concrete =
+            AccessPolicy.taskTables.contains(table) && !record["sys_class_name"].isEmpty
             ? record["sys_class_name"] : table
         return AccessPolicy.canRead(record, in: concrete, caller: caller, database: database)
     }
 
     private func linkHeader(
-        _ request: APIRequest, baseURL: String, total: Int, limit: Int, offset: Int, counted: Bool, pageSize: Int
+        _ request: APIRequest,
+        baseURL: String,
+        total: Int,
+        limit: Int,
+        offset: Int,
+        counted: Bool,
+        pageSize: Int
     ) -> String? {
         // One observer reports no Link at all when everything fits in one page.
         if offset == 0, total <= limit { return nil }
@@ -208,10 +282,18 @@ struct TableAPI: Sendable {
     /// 400 without a Content-Type, 415 for anything but JSON (§1; the messages are [INF]).
     private func checkBodyHeaders(_ request: APIRequest) -> APIResponse? {
         guard let type = request.contentType else {
-            return .error(400, "Content-Type header is missing", detail: "Requests with a body need Content-Type: application/json")
+            return .error(
+                400,
+                "Content-Type header is missing",
+                detail: "Requests with a body need Content-Type: application/json"
+            )
         }
         guard type == "application/json" else {
-            return .error(415, "Unsupported Media Type", detail: "Content-Type \(type) is not supported; use application/json")
+            return .error(
+                415,
+                "Unsupported Media Type",
+                detail: "Content-Type \(type) is not supported; use application/json"
+            )
         }
         return nil
     }
@@ -240,7 +322,8 @@ struct TableAPI: Sendable {
         case .null: return ""
         case .bool(let flag): return flag ? "true" : "false"
         case .int(let number): return String(number)
-        case .double(let number): return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .double(let number):
+            return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
         case .string(let text): return text
         case .array(let items): return items.map(string(from:)).joined(separator: ",")
         case .object(let object):
@@ -251,7 +334,12 @@ struct TableAPI: Sendable {
 
     /// With `sysparm_input_display_value=true`, references and choices given by display value are turned into
     /// stored values.
-    private func resolveInput(_ input: [String: String], table: String, displayValues: Bool, database: Database) -> [String: String] {
+    private func resolveInput(
+        _ input: [String: String],
+        table: String,
+        displayValues: Bool,
+        database: Database
+    ) -> [String: String] {
         guard displayValues, let schema = database.schema(table) else { return input }
         var resolved = input
         for (name, value) in input {

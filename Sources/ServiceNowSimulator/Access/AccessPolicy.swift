@@ -31,7 +31,8 @@ enum AccessPolicy {
         case "sys_journal_field":
             if caller.isAgent { return true }
             // Work notes are for agents; customers see the comments of records they can read.
-            guard record["element"] == "comments", let parent = database.record(in: record["name"], sysID: record["element_id"])
+            guard record["element"] == "comments",
+                let parent = database.record(in: record["name"], sysID: record["element_id"])
             else { return false }
             return canRead(parent.record, in: parent.table, caller: caller, database: database)
         case "sc_item_option_mtom":

@@ -78,7 +78,9 @@ public struct UTCTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// This time moved by `duration`.
     public func adding(_ duration: Duration) -> UTCTime {
         let (seconds, attoseconds) = duration.components
-        return UTCTime(nanosecondsSince1970: nanosecondsSince1970 + seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        return UTCTime(
+            nanosecondsSince1970: nanosecondsSince1970 + seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        )
     }
 
     /// This time moved by whole seconds.

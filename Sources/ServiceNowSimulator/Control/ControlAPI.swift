@@ -27,7 +27,9 @@ struct ControlAPI: Sendable {
             control.clearRequestLog()
             return APIResponse(status: 204)
         case ("POST", ["faults"]):
-            guard let fault = Self.fault(from: body) else { return .error(400, "Invalid fault", detail: "kind must be 500, 503, 429, hibernating or drop") }
+            guard let fault = Self.fault(from: body) else {
+                return .error(400, "Invalid fault", detail: "kind must be 500, 503, 429, hibernating or drop")
+            }
             let id = control.inject(fault)
             return .json(201, ["id": .int(Int(id.value))])
         case ("DELETE", ["faults"]):
@@ -36,11 +38,16 @@ struct ControlAPI: Sendable {
         case ("POST", ["tokens"]):
             do {
                 let token = try control.issueToken(
-                    forUser: body["user"]?.stringValue ?? "", clientID: body["client_id"]?.stringValue ?? "")
-                return .json(200, [
-                    "access_token": .string(token.accessToken), "refresh_token": .string(token.refreshToken),
-                    "expires_in": .int(token.expiresIn),
-                ])
+                    forUser: body["user"]?.stringValue ?? "",
+                    clientID: body["client_id"]?.stringValue ?? ""
+                )
+                return .json(
+                    200,
+                    [
+                        "access_token": .string(token.accessToken), "refresh_token": .string(token.refreshToken),
+                        "expires_in": .int(token.expiresIn),
+                    ]
+                )
             } catch {
                 return .error(400, error.message, detail: nil)
             }
@@ -48,13 +55,18 @@ struct ControlAPI: Sendable {
             control.expireAllTokens(includingRefreshTokens: body["include_refresh_tokens"]?.boolValue ?? false)
             return APIResponse(status: 204)
         case ("POST", ["clients"]):
-            guard let id = body["client_id"]?.stringValue else { return .error(400, "client_id is required", detail: nil) }
+            guard let id = body["client_id"]?.stringValue else {
+                return .error(400, "client_id is required", detail: nil)
+            }
             control.register(
                 OAuthApplication(
-                    clientID: id, clientSecret: body["client_secret"]?.stringValue ?? "",
+                    clientID: id,
+                    clientSecret: body["client_secret"]?.stringValue ?? "",
                     redirectURLs: (body["redirect_urls"]?.arrayValue ?? []).compactMap(\.stringValue),
                     accessTokenLifespan: .seconds(body["access_token_lifespan"]?.intValue ?? 1800),
-                    refreshTokenLifespan: .seconds(body["refresh_token_lifespan"]?.intValue ?? 8_640_000)))
+                    refreshTokenLifespan: .seconds(body["refresh_token_lifespan"]?.intValue ?? 8_640_000)
+                )
+            )
             return APIResponse(status: 201)
         case ("PUT", let path) where path.count == 3 && path[0] == "clients" && path[2] == "secret":
             do {
@@ -66,7 +78,8 @@ struct ControlAPI: Sendable {
         case ("POST", ["authorize"]):
             let url = body["url"]?.stringValue ?? ""
             do {
-                let redirect = body["decision"]?.stringValue == "deny"
+                let redirect =
+                    body["decision"]?.stringValue == "deny"
                     ? try control.denyAuthorization(url: url)
                     : try control.approveAuthorization(url: url, asUser: body["user"]?.stringValue ?? "")
                 return .json(200, ["redirect": .string(redirect)])
@@ -74,10 +87,20 @@ struct ControlAPI: Sendable {
                 return .error(400, error.message, detail: nil)
             }
         case ("GET", ["users"]):
-            return .json(200, ["users": .array(control.seed.users.map { user in
-                ["sys_id": .string(user.sysID), "user_name": .string(user.userName), "name": .string(user.name),
-                 "roles": .array(user.roles.sorted().map { .string($0) })]
-            })])
+            return .json(
+                200,
+                [
+                    "users": .array(
+                        control.seed.users.map { user in
+                            [
+                                "sys_id": .string(user.sysID), "user_name": .string(user.userName),
+                                "name": .string(user.name),
+                                "roles": .array(user.roles.sorted().map { .string($0) }),
+                            ]
+                        }
+                    )
+                ]
+            )
         case ("GET", ["transactions"]):
             return .json(200, ["active": .int(control.activeTransactions), "queued": .int(control.queuedTransactions)])
         default:
@@ -92,9 +115,11 @@ struct ControlAPI: Sendable {
         ]
         object["status"] = entry.status.map { .int($0) } ?? .null
         object["has_access_token"] = .bool(entry.accessToken != nil)
-        object["batch_items"] = .array(entry.batchItems.map {
-            ["id": .string($0.id), "method": .string($0.method), "url": .string($0.url)]
-        })
+        object["batch_items"] = .array(
+            entry.batchItems.map {
+                ["id": .string($0.id), "method": .string($0.method), "url": .string($0.url)]
+            }
+        )
         return .object(object)
     }
 
@@ -106,8 +131,11 @@ struct ControlAPI: Sendable {
         case "503": return .serviceUnavailable(pathPrefix: prefix, count: count)
         case "429":
             return .rateLimited(
-                retryAfterSeconds: body["retry_after"]?.intValue ?? 60, limit: body["limit"]?.intValue ?? 100,
-                pathPrefix: prefix, count: count)
+                retryAfterSeconds: body["retry_after"]?.intValue ?? 60,
+                limit: body["limit"]?.intValue ?? 100,
+                pathPrefix: prefix,
+                count: count
+            )
         case "hibernating": return .hibernating(pathPrefix: prefix, count: count)
         case "drop": return .droppedConnection(pathPrefix: prefix, count: count)
         default: return nil

@@ -1,4 +1,5 @@
 import Synchronization
+
 /// The test handle of a running simulator: its request log, fault injection, token and client management,
 /// acting as a user in the authorize flow, and a view of its current data. In-process; the same operations are
 /// offered over HTTP under `/_simulator/` when `controlEndpoints` is on.
@@ -92,7 +93,11 @@ public struct SimulatorControl: Sendable {
         guard let grant = instance.oauth.issue(userID: userID, clientID: clientID, now: instance.clock.now) else {
             throw SimulatorError(code: .unknownClient, message: "No OAuth application with client id \(clientID)")
         }
-        return IssuedToken(accessToken: grant.accessToken, refreshToken: grant.refreshToken ?? "", expiresIn: Int(grant.expiresIn))
+        return IssuedToken(
+            accessToken: grant.accessToken,
+            refreshToken: grant.refreshToken ?? "",
+            expiresIn: Int(grant.expiresIn)
+        )
     }
 
     /// Acts as `userName` pressing Allow on the consent page for the authorize URL `url` (an

@@ -20,7 +20,11 @@ enum BusinessRules {
     /// Inserts a record built from `input` into the concrete `table`, as `caller` at `now`; returns it.
     /// Journal input (`comments`, `work_notes`) becomes `sys_journal_field` entries.
     static func insert(
-        _ input: [String: String], into table: String, caller: Caller, now: UTCTime, database: inout Database
+        _ input: [String: String],
+        into table: String,
+        caller: Caller,
+        now: UTCTime,
+        database: inout Database
     ) -> Record {
         guard let schema = database.schema(table) else { return Record([:]) }
         var record = Record([:])
@@ -30,7 +34,8 @@ enum BusinessRules {
             record[definition.name] = value
         }
         let requestedID = input["sys_id"] ?? ""
-        let sysID = isSysID(requestedID) && database.record(in: table, sysID: requestedID) == nil
+        let sysID =
+            isSysID(requestedID) && database.record(in: table, sysID: requestedID) == nil
             ? requestedID : database.newSysID()
         record["sys_id"] = sysID
         let timestamp = now.formatted
@@ -68,7 +73,11 @@ enum BusinessRules {
 
     /// Applies `input` to `record` of the concrete `table`; returns the stored result.
     static func update(
-        _ record: Record, with input: [String: String], in table: String, caller: Caller, now: UTCTime,
+        _ record: Record,
+        with input: [String: String],
+        in table: String,
+        caller: Caller,
+        now: UTCTime,
         database: inout Database
     ) -> Record {
         guard let schema = database.schema(table) else { return record }
@@ -94,7 +103,13 @@ enum BusinessRules {
         return updated
     }
 
-    private static func applyTaskRules(_ record: inout Record, table: String, previous: Record?, caller: Caller, now: UTCTime) {
+    private static func applyTaskRules(
+        _ record: inout Record,
+        table: String,
+        previous: Record?,
+        caller: Caller,
+        now: UTCTime
+    ) {
         // Priority is read-only and derived from impact and urgency (def-prio-lookup-rules.md).
         record["priority"] = priority(impact: record["impact"], urgency: record["urgency"])
         let inactive = DataDictionary.inactiveStates(of: table)
@@ -112,16 +127,25 @@ enum BusinessRules {
             record["closed_at"] = now.formatted
             record["closed_by"] = caller.userID
         }
-        if let previous, previous["assignment_group"] != record["assignment_group"], !previous["assignment_group"].isEmpty {
+        if let previous, previous["assignment_group"] != record["assignment_group"],
+            !previous["assignment_group"].isEmpty
+        {
             record["reassignment_count"] = String((Int(previous["reassignment_count"]) ?? 0) + 1)
         }
     }
 
     private static func addJournal(
-        _ input: [String: String], record: Record, table: String, caller: Caller, now: UTCTime, database: inout Database
+        _ input: [String: String],
+        record: Record,
+        table: String,
+        caller: Caller,
+        now: UTCTime,
+        database: inout Database
     ) {
         for element in ["comments", "work_notes"] {
-            guard let text = input[element], !text.isEmpty, database.schema(table)?.field(element) != nil else { continue }
+            guard let text = input[element], !text.isEmpty, database.schema(table)?.field(element) != nil else {
+                continue
+            }
             let timestamp = now.formatted
             let entry = Record([
                 "sys_id": database.newSysID(), "element_id": record.sysID, "element": element, "name": table,

@@ -87,15 +87,21 @@ enum DataDictionary {
             FieldDefinition("location", .reference(table: "cmn_location")),
             FieldDefinition("parent", .reference(table: "task")),
             FieldDefinition("reassignment_count", .integer),
-            FieldDefinition("escalation", .integer, choices: [
-                Choice("0", "Normal"), Choice("1", "Moderate"), Choice("2", "High"), Choice("3", "Overdue"),
-            ]),
+            FieldDefinition(
+                "escalation",
+                .integer,
+                choices: [
+                    Choice("0", "Normal"), Choice("1", "Moderate"), Choice("2", "High"), Choice("3", "Overdue"),
+                ]
+            ),
         ] + systemFields
     }
 
     static let all: [TableSchema] = [
         TableSchema(
-            name: "sys_user", label: "User", displayField: "name",
+            name: "sys_user",
+            label: "User",
+            displayField: "name",
             fields: [
                 FieldDefinition("user_name", label: "User ID"),
                 FieldDefinition("name"),
@@ -113,9 +119,12 @@ enum DataDictionary {
                 FieldDefinition("locked_out", .boolean),
                 FieldDefinition("time_zone"),
                 FieldDefinition("employee_number"),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "sys_user_group", label: "Group", displayField: "name",
+            name: "sys_user_group",
+            label: "Group",
+            displayField: "name",
             fields: [
                 FieldDefinition("name"),
                 FieldDefinition("description"),
@@ -123,23 +132,32 @@ enum DataDictionary {
                 FieldDefinition("email", label: "Group email"),
                 FieldDefinition("active", .boolean),
                 FieldDefinition("parent", .reference(table: "sys_user_group")),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "sys_user_grmember", label: "Group Member", displayField: "user",
+            name: "sys_user_grmember",
+            label: "Group Member",
+            displayField: "user",
             fields: [
                 FieldDefinition("user", .reference(table: "sys_user")),
                 FieldDefinition("group", .reference(table: "sys_user_group")),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "cmn_department", label: "Department", displayField: "name",
+            name: "cmn_department",
+            label: "Department",
+            displayField: "name",
             fields: [
                 FieldDefinition("name"),
                 FieldDefinition("id", label: "ID"),
                 FieldDefinition("description"),
                 FieldDefinition("dept_head", .reference(table: "sys_user"), label: "Department head"),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "cmn_location", label: "Location", displayField: "name",
+            name: "cmn_location",
+            label: "Location",
+            displayField: "name",
             fields: [
                 FieldDefinition("name"),
                 FieldDefinition("street"),
@@ -147,78 +165,132 @@ enum DataDictionary {
                 FieldDefinition("state", label: "State / Province"),
                 FieldDefinition("country"),
                 FieldDefinition("time_zone"),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "task", label: "Task", displayField: "number", numberPrefix: "TASK",
-            fields: taskFields(stateChoices: taskStateChoices)),
+            name: "task",
+            label: "Task",
+            displayField: "number",
+            numberPrefix: "TASK",
+            fields: taskFields(stateChoices: taskStateChoices)
+        ),
         TableSchema(
-            name: "incident", label: "Incident", parent: "task", displayField: "number", numberPrefix: "INC",
+            name: "incident",
+            label: "Incident",
+            parent: "task",
+            displayField: "number",
+            numberPrefix: "INC",
             fields: taskFields(stateChoices: incidentStateChoices) + [
                 FieldDefinition("caller_id", .reference(table: "sys_user"), label: "Caller"),
-                FieldDefinition("category", choices: [
-                    Choice("inquiry", "Inquiry / Help"), Choice("software", "Software"),
-                    Choice("hardware", "Hardware"), Choice("network", "Network"), Choice("database", "Database"),
-                ]),
+                FieldDefinition(
+                    "category",
+                    choices: [
+                        Choice("inquiry", "Inquiry / Help"), Choice("software", "Software"),
+                        Choice("hardware", "Hardware"), Choice("network", "Network"), Choice("database", "Database"),
+                    ]
+                ),
                 FieldDefinition("subcategory"),
                 FieldDefinition("incident_state", .integer, choices: incidentStateChoices),
-                FieldDefinition("hold_reason", .integer, label: "On hold reason", choices: [
-                    Choice("1", "Awaiting Caller"), Choice("3", "Awaiting Problem"), Choice("4", "Awaiting Vendor"),
-                    Choice("5", "Awaiting Change"),
-                ]),
+                FieldDefinition(
+                    "hold_reason",
+                    .integer,
+                    label: "On hold reason",
+                    choices: [
+                        Choice("1", "Awaiting Caller"), Choice("3", "Awaiting Problem"), Choice("4", "Awaiting Vendor"),
+                        Choice("5", "Awaiting Change"),
+                    ]
+                ),
                 FieldDefinition("resolved_at", .dateTime, label: "Resolved"),
                 FieldDefinition("resolved_by", .reference(table: "sys_user")),
-                FieldDefinition("close_code", label: "Resolution code", choices: [
-                    Choice("Duplicate", "Duplicate"), Choice("Known error", "Known error"),
-                    Choice("No resolution provided", "No resolution provided"),
-                    Choice("Resolved by caller", "Resolved by caller"),
-                    Choice("Resolved by change", "Resolved by change"),
-                    Choice("Resolved by problem", "Resolved by problem"),
-                    Choice("Solution provided", "Solution provided"),
-                    Choice("Workaround provided", "Workaround provided"), Choice("User error", "User error"),
-                ]),
+                FieldDefinition(
+                    "close_code",
+                    label: "Resolution code",
+                    choices: [
+                        Choice("Duplicate", "Duplicate"), Choice("Known error", "Known error"),
+                        Choice("No resolution provided", "No resolution provided"),
+                        Choice("Resolved by caller", "Resolved by caller"),
+                        Choice("Resolved by change", "Resolved by change"),
+                        Choice("Resolved by problem", "Resolved by problem"),
+                        Choice("Solution provided", "Solution provided"),
+                        Choice("Workaround provided", "Workaround provided"), Choice("User error", "User error"),
+                    ]
+                ),
                 FieldDefinition("close_notes", label: "Resolution notes"),
                 FieldDefinition("problem_id", .reference(table: "problem"), label: "Problem"),
                 FieldDefinition("parent_incident", .reference(table: "incident")),
                 FieldDefinition("reopen_count", .integer),
-                FieldDefinition("severity", .integer, choices: [
-                    Choice("1", "1 - High"), Choice("2", "2 - Medium"), Choice("3", "3 - Low"),
-                ]),
-                FieldDefinition("notify", .integer, choices: [
-                    Choice("1", "Do Not Notify"), Choice("2", "Send Email"),
-                ]),
-            ]),
+                FieldDefinition(
+                    "severity",
+                    .integer,
+                    choices: [
+                        Choice("1", "1 - High"), Choice("2", "2 - Medium"), Choice("3", "3 - Low"),
+                    ]
+                ),
+                FieldDefinition(
+                    "notify",
+                    .integer,
+                    choices: [
+                        Choice("1", "Do Not Notify"), Choice("2", "Send Email"),
+                    ]
+                ),
+            ]
+        ),
         TableSchema(
-            name: "problem", label: "Problem", parent: "task", displayField: "number", numberPrefix: "PRB",
+            name: "problem",
+            label: "Problem",
+            parent: "task",
+            displayField: "number",
+            numberPrefix: "PRB",
             fields: taskFields(stateChoices: problemStateChoices) + [
                 FieldDefinition("problem_state", .integer, choices: problemStateChoices),
-                FieldDefinition("category", choices: [
-                    Choice("software", "Software"), Choice("hardware", "Hardware"), Choice("network", "Network"),
-                    Choice("database", "Database"),
-                ]),
+                FieldDefinition(
+                    "category",
+                    choices: [
+                        Choice("software", "Software"), Choice("hardware", "Hardware"), Choice("network", "Network"),
+                        Choice("database", "Database"),
+                    ]
+                ),
                 FieldDefinition("known_error", .boolean),
                 FieldDefinition("cause_notes"),
                 FieldDefinition("fix_notes"),
-                FieldDefinition("resolution_code", choices: [
-                    Choice("fix_applied", "Fix Applied"), Choice("risk_accepted", "Risk Accepted"),
-                    Choice("canceled", "Canceled"), Choice("duplicate", "Duplicate"),
-                ]),
+                FieldDefinition(
+                    "resolution_code",
+                    choices: [
+                        Choice("fix_applied", "Fix Applied"), Choice("risk_accepted", "Risk Accepted"),
+                        Choice("canceled", "Canceled"), Choice("duplicate", "Duplicate"),
+                    ]
+                ),
                 FieldDefinition("duplicate_of", .reference(table: "problem")),
-            ]),
+            ]
+        ),
         TableSchema(
-            name: "change_request", label: "Change Request", parent: "task", displayField: "number",
+            name: "change_request",
+            label: "Change Request",
+            parent: "task",
+            displayField: "number",
             numberPrefix: "CHG",
             fields: taskFields(stateChoices: changeStateChoices) + [
                 FieldDefinition("requested_by", .reference(table: "sys_user")),
-                FieldDefinition("type", choices: [
-                    Choice("standard", "Standard"), Choice("normal", "Normal"), Choice("emergency", "Emergency"),
-                ]),
-                FieldDefinition("risk", .integer, choices: [
-                    Choice("1", "Very High"), Choice("2", "High"), Choice("3", "Moderate"), Choice("4", "Low"),
-                ]),
-                FieldDefinition("category", choices: [
-                    Choice("Hardware", "Hardware"), Choice("Software", "Software"), Choice("Network", "Network"),
-                    Choice("Service", "Service"), Choice("Other", "Other"),
-                ]),
+                FieldDefinition(
+                    "type",
+                    choices: [
+                        Choice("standard", "Standard"), Choice("normal", "Normal"), Choice("emergency", "Emergency"),
+                    ]
+                ),
+                FieldDefinition(
+                    "risk",
+                    .integer,
+                    choices: [
+                        Choice("1", "Very High"), Choice("2", "High"), Choice("3", "Moderate"), Choice("4", "Low"),
+                    ]
+                ),
+                FieldDefinition(
+                    "category",
+                    choices: [
+                        Choice("Hardware", "Hardware"), Choice("Software", "Software"), Choice("Network", "Network"),
+                        Choice("Service", "Service"), Choice("Other", "Other"),
+                    ]
+                ),
                 FieldDefinition("start_date", .dateTime, label: "Planned start date"),
                 FieldDefinition("end_date", .dateTime, label: "Planned end date"),
                 FieldDefinition("implementation_plan"),
@@ -226,23 +298,35 @@ enum DataDictionary {
                 FieldDefinition("test_plan"),
                 FieldDefinition("cab_required", .boolean, label: "CAB required"),
                 FieldDefinition("on_hold", .boolean),
-            ]),
+            ]
+        ),
         TableSchema(
-            name: "sc_request", label: "Request", parent: "task", displayField: "number", numberPrefix: "REQ",
+            name: "sc_request",
+            label: "Request",
+            parent: "task",
+            displayField: "number",
+            numberPrefix: "REQ",
             fields: taskFields(stateChoices: taskStateChoices) + [
                 FieldDefinition("requested_for", .reference(table: "sys_user")),
-                FieldDefinition("request_state", choices: [
-                    Choice("requested", "Pending Approval"), Choice("in_process", "Approved"),
-                    Choice("closed_complete", "Closed Complete"), Choice("closed_incomplete", "Closed Incomplete"),
-                    Choice("closed_cancelled", "Closed Cancelled"), Choice("closed_rejected", "Closed Rejected"),
-                ]),
+                FieldDefinition(
+                    "request_state",
+                    choices: [
+                        Choice("requested", "Pending Approval"), Choice("in_process", "Approved"),
+                        Choice("closed_complete", "Closed Complete"), Choice("closed_incomplete", "Closed Incomplete"),
+                        Choice("closed_cancelled", "Closed Cancelled"), Choice("closed_rejected", "Closed Rejected"),
+                    ]
+                ),
                 FieldDefinition("stage", choices: stageChoices),
                 FieldDefinition("price", .decimal),
                 FieldDefinition("special_instructions"),
                 FieldDefinition("delivery_address"),
-            ]),
+            ]
+        ),
         TableSchema(
-            name: "sc_req_item", label: "Requested Item", parent: "task", displayField: "number",
+            name: "sc_req_item",
+            label: "Requested Item",
+            parent: "task",
+            displayField: "number",
             numberPrefix: "RITM",
             fields: taskFields(stateChoices: taskStateChoices) + [
                 FieldDefinition("request", .reference(table: "sc_request")),
@@ -252,38 +336,56 @@ enum DataDictionary {
                 FieldDefinition("stage", choices: stageChoices),
                 FieldDefinition("price", .decimal),
                 FieldDefinition("recurring_price", .decimal),
-            ]),
+            ]
+        ),
         TableSchema(
-            name: "sc_task", label: "Catalog Task", parent: "task", displayField: "number", numberPrefix: "SCTASK",
+            name: "sc_task",
+            label: "Catalog Task",
+            parent: "task",
+            displayField: "number",
+            numberPrefix: "SCTASK",
             fields: taskFields(stateChoices: taskStateChoices) + [
                 FieldDefinition("request_item", .reference(table: "sc_req_item"), label: "Request item"),
                 FieldDefinition("request", .reference(table: "sc_request")),
-            ]),
+            ]
+        ),
         TableSchema(
-            name: "sys_journal_field", label: "Journal Entry", displayField: "value",
+            name: "sys_journal_field",
+            label: "Journal Entry",
+            displayField: "value",
             fields: [
                 FieldDefinition("element_id", label: "Element ID"),
                 FieldDefinition("element"),
                 FieldDefinition("name", label: "Table name"),
                 FieldDefinition("value"),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "kb_knowledge_base", label: "Knowledge Base", displayField: "title",
+            name: "kb_knowledge_base",
+            label: "Knowledge Base",
+            displayField: "title",
             fields: [
                 FieldDefinition("title"),
                 FieldDefinition("description"),
                 FieldDefinition("owner", .reference(table: "sys_user")),
                 FieldDefinition("active", .boolean),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "kb_category", label: "Category", displayField: "label",
+            name: "kb_category",
+            label: "Category",
+            displayField: "label",
             fields: [
                 FieldDefinition("label", label: "Title"),
                 FieldDefinition("kb_knowledge_base", .reference(table: "kb_knowledge_base"), label: "Knowledge base"),
                 FieldDefinition("active", .boolean),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "kb_knowledge", label: "Knowledge", displayField: "number", numberPrefix: "KB",
+            name: "kb_knowledge",
+            label: "Knowledge",
+            displayField: "number",
+            numberPrefix: "KB",
             fields: [
                 FieldDefinition("number"),
                 FieldDefinition("short_description"),
@@ -301,16 +403,22 @@ enum DataDictionary {
                 FieldDefinition("language", choices: [Choice("en", "English")]),
                 FieldDefinition("meta", label: "Meta"),
                 FieldDefinition("sys_class_name", label: "Class", choices: [Choice("kb_knowledge", "Knowledge")]),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "sc_catalog", label: "Catalog", displayField: "title",
+            name: "sc_catalog",
+            label: "Catalog",
+            displayField: "title",
             fields: [
                 FieldDefinition("title"),
                 FieldDefinition("description"),
                 FieldDefinition("active", .boolean),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "sc_category", label: "Category", displayField: "title",
+            name: "sc_category",
+            label: "Category",
+            displayField: "title",
             fields: [
                 FieldDefinition("title"),
                 FieldDefinition("description"),
@@ -318,9 +426,12 @@ enum DataDictionary {
                 FieldDefinition("parent", .reference(table: "sc_category")),
                 FieldDefinition("active", .boolean),
                 FieldDefinition("order", .integer),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "sc_cat_item", label: "Catalog Item", displayField: "name",
+            name: "sc_cat_item",
+            label: "Catalog Item",
+            displayField: "name",
             fields: [
                 FieldDefinition("name"),
                 FieldDefinition("short_description"),
@@ -329,49 +440,73 @@ enum DataDictionary {
                 FieldDefinition("sc_catalogs", .list(table: "sc_catalog"), label: "Catalogs"),
                 FieldDefinition("price", .decimal),
                 FieldDefinition("recurring_price", .decimal),
-                FieldDefinition("recurring_frequency", choices: [
-                    Choice("monthly", "Monthly"), Choice("yearly", "Annually"),
-                ]),
+                FieldDefinition(
+                    "recurring_frequency",
+                    choices: [
+                        Choice("monthly", "Monthly"), Choice("yearly", "Annually"),
+                    ]
+                ),
                 FieldDefinition("active", .boolean),
                 FieldDefinition("order", .integer),
                 FieldDefinition("picture"),
-                FieldDefinition("sys_class_name", label: "Class", choices: [
-                    Choice("sc_cat_item", "Catalog Item"), Choice("sc_cat_item_producer", "Record Producer"),
-                ]),
-            ] + systemFields),
+                FieldDefinition(
+                    "sys_class_name",
+                    label: "Class",
+                    choices: [
+                        Choice("sc_cat_item", "Catalog Item"), Choice("sc_cat_item_producer", "Record Producer"),
+                    ]
+                ),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "item_option_new", label: "Variable", displayField: "question_text",
+            name: "item_option_new",
+            label: "Variable",
+            displayField: "question_text",
             fields: [
                 FieldDefinition("cat_item", .reference(table: "sc_cat_item"), label: "Catalog item"),
                 FieldDefinition("name"),
                 FieldDefinition("question_text"),
-                FieldDefinition("type", .integer, choices: VariableKind.allCases.map { Choice(String($0.rawValue), $0.label) }),
+                FieldDefinition(
+                    "type",
+                    .integer,
+                    choices: VariableKind.allCases.map { Choice(String($0.rawValue), $0.label) }
+                ),
                 FieldDefinition("mandatory", .boolean),
                 FieldDefinition("order", .integer),
                 FieldDefinition("default_value"),
                 FieldDefinition("help_text"),
                 FieldDefinition("active", .boolean),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "question_choice", label: "Question Choice", displayField: "text",
+            name: "question_choice",
+            label: "Question Choice",
+            displayField: "text",
             fields: [
                 FieldDefinition("question", .reference(table: "item_option_new")),
                 FieldDefinition("value"),
                 FieldDefinition("text"),
                 FieldDefinition("order", .integer),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "sc_item_option", label: "Options", displayField: "value",
+            name: "sc_item_option",
+            label: "Options",
+            displayField: "value",
             fields: [
                 FieldDefinition("item_option_new", .reference(table: "item_option_new"), label: "Question"),
                 FieldDefinition("value"),
-            ] + systemFields),
+            ] + systemFields
+        ),
         TableSchema(
-            name: "sc_item_option_mtom", label: "Variable Ownership", displayField: "sc_item_option",
+            name: "sc_item_option_mtom",
+            label: "Variable Ownership",
+            displayField: "sc_item_option",
             fields: [
                 FieldDefinition("request_item", .reference(table: "sc_req_item"), label: "Parent Item"),
                 FieldDefinition("sc_item_option", .reference(table: "sc_item_option"), label: "Dependent Item"),
-            ] + systemFields),
+            ] + systemFields
+        ),
     ]
 
     static let stageChoices = [

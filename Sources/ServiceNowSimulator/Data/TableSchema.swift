@@ -16,7 +16,11 @@ public struct TableSchema: Sendable {
 
     /// A table; `fields` should include the inherited ones, in the order records render them.
     public init(
-        name: String, label: String, parent: String? = nil, displayField: String, numberPrefix: String? = nil,
+        name: String,
+        label: String,
+        parent: String? = nil,
+        displayField: String,
+        numberPrefix: String? = nil,
         fields: [FieldDefinition]
     ) {
         self.name = name

@@ -38,10 +38,17 @@ public struct Fault: Sendable, Hashable {
 
     /// 429 from a rate-limit rule, with `Retry-After` and `X-RateLimit-*`.
     public static func rateLimited(
-        retryAfterSeconds: Int = 60, limit: Int = 100, rule: String = "c1b0f9b5c3a03110f5e5a6c7d801317e",
-        pathPrefix: String? = nil, count: Int? = nil
+        retryAfterSeconds: Int = 60,
+        limit: Int = 100,
+        rule: String = "c1b0f9b5c3a03110f5e5a6c7d801317e",
+        pathPrefix: String? = nil,
+        count: Int? = nil
     ) -> Fault {
-        Fault(.rateLimited(retryAfterSeconds: retryAfterSeconds, limit: limit, rule: rule), pathPrefix: pathPrefix, count: count)
+        Fault(
+            .rateLimited(retryAfterSeconds: retryAfterSeconds, limit: limit, rule: rule),
+            pathPrefix: pathPrefix,
+            count: count
+        )
     }
 
     /// 200 with the HTML hibernation page.

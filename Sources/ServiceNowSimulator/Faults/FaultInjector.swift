@@ -53,11 +53,14 @@ final class FaultInjector: Sendable {
             return .error(status, message, detail: nil)
         case .rateLimited(let retryAfter, let limit, let rule):
             return .error(
-                429, "Rate limit exceeded", detail: "Rate limit of \(limit) requests per hour for Table API exceeded",
+                429,
+                "Rate limit exceeded",
+                detail: "Rate limit of \(limit) requests per hour for Table API exceeded",
                 headers: [
                     ("Retry-After", String(retryAfter)), ("X-RateLimit-Limit", String(limit)),
                     ("X-RateLimit-Reset", String(now.secondsSince1970 + Int64(retryAfter))), ("X-RateLimit-Rule", rule),
-                ])
+                ]
+            )
         case .hibernating:
             return .html(200, hibernationPage)
         case .dropConnection:

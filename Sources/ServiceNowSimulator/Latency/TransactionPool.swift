@@ -36,7 +36,11 @@ final class TransactionPool: Sendable {
             state.withLock { $0.active += 1 }
             return true
         }
-        enum Decision { case run, wait(UInt64), reject }
+        enum Decision {
+            case run
+            case wait(UInt64)
+            case reject
+        }
         let decision = state.withLock { state -> Decision in
             if state.active < capacity {
                 state.active += 1
@@ -61,7 +65,9 @@ final class TransactionPool: Sendable {
                 }
             } onCancel: {
                 let waiter = state.withLock { state -> Waiter? in
-                    if let index = state.waiters.firstIndex(where: { $0.id == id }) { return state.waiters.remove(at: index) }
+                    if let index = state.waiters.firstIndex(where: { $0.id == id }) {
+                        return state.waiters.remove(at: index)
+                    }
                     state.cancelled.insert(id)
                     return nil
                 }

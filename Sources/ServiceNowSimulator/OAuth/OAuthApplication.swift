@@ -17,8 +17,11 @@ public struct OAuthApplication: Sendable, Hashable {
 
     /// A registry entry with the instance's default lifespans.
     public init(
-        clientID: String, clientSecret: String, redirectURLs: [String],
-        accessTokenLifespan: Duration = .seconds(1800), refreshTokenLifespan: Duration = .seconds(8_640_000),
+        clientID: String,
+        clientSecret: String,
+        redirectURLs: [String],
+        accessTokenLifespan: Duration = .seconds(1800),
+        refreshTokenLifespan: Duration = .seconds(8_640_000),
         name: String? = nil
     ) {
         self.clientID = clientID

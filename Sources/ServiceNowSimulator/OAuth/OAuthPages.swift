@@ -43,10 +43,16 @@ enum OAuthPages {
                 \(error.map { "<p class=\"error\">\(HTMLText.escape($0))</p>" } ?? "")
                 <button type="submit" class="primary" id="sysverb_login">Log in</button>
                 </form>
-                """)
+                """
+        )
     }
 
-    static func consent(parameters: [String: String], applicationName: String, userName: String, formToken: String) -> String {
+    static func consent(
+        parameters: [String: String],
+        applicationName: String,
+        userName: String,
+        formToken: String
+    ) -> String {
         page(
             title: "Authorize | ServiceNow",
             body: """
@@ -58,7 +64,8 @@ enum OAuthPages {
                 <button type="submit" name="action" value="allow" class="primary" id="allow">Allow</button>
                 <button type="submit" name="action" value="deny" class="secondary" id="deny">Deny</button>
                 </form>
-                """)
+                """
+        )
     }
 
     static func error(_ message: String) -> String {

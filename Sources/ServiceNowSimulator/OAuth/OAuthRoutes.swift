@@ -1,6 +1,7 @@
+import JSON
 import Logging
 import Synchronization
-import JSON
+
 /// The OAuth endpoints over HTTP: `/oauth_auth.do` (login, consent), `/oauth_token.do`, `/oauth_revoke_token.do`.
 struct OAuthRoutes: Sendable {
     let instance: Instance
@@ -9,7 +10,9 @@ struct OAuthRoutes: Sendable {
 
     /// The token endpoint's single failure answer (§4.5).
     static let tokenFailure = APIResponse.json(
-        401, ["error_description": "access_denied", "error": "server_error"])
+        401,
+        ["error_description": "access_denied", "error": "server_error"]
+    )
 
     func handle(_ request: APIRequest) -> APIResponse? {
         switch request.path {
@@ -48,10 +51,23 @@ struct OAuthRoutes: Sendable {
         }
     }
 
-    private func consentPage(parameters: [String: String], pending: OAuthServer.PendingAuthorization, session: OAuthServer.Session) -> APIResponse {
-        let userName = instance.database.withLock { $0.record(in: "sys_user", sysID: session.userID)?.record["name"] } ?? ""
+    private func consentPage(
+        parameters: [String: String],
+        pending: OAuthServer.PendingAuthorization,
+        session: OAuthServer.Session
+    ) -> APIResponse {
+        let userName =
+            instance.database.withLock { $0.record(in: "sys_user", sysID: session.userID)?.record["name"] } ?? ""
         let name = instance.oauth.application(pending.clientID)?.name ?? pending.clientID
-        return .html(200, OAuthPages.consent(parameters: parameters, applicationName: name, userName: userName, formToken: session.formToken))
+        return .html(
+            200,
+            OAuthPages.consent(
+                parameters: parameters,
+                applicationName: name,
+                userName: userName,
+                formToken: session.formToken
+            )
+        )
     }
 
     /// The forms: `action=login` with `user_name`/`user_password`, then `action=allow` or `action=deny` with the
@@ -88,7 +104,11 @@ struct OAuthRoutes: Sendable {
             return .html(200, OAuthPages.login(parameters: form, error: nil))
         }
         switch action {
-        case "allow": return .redirect(to: instance.oauth.approve(pending, userID: userID, now: instance.clock.now), headers: setCookie)
+        case "allow":
+            return .redirect(
+                to: instance.oauth.approve(pending, userID: userID, now: instance.clock.now),
+                headers: setCookie
+            )
         case "deny": return .redirect(to: instance.oauth.deny(pending), headers: setCookie)
         default: return .html(200, OAuthPages.login(parameters: form, error: nil))
         }
@@ -103,7 +123,10 @@ struct OAuthRoutes: Sendable {
             let decoded = Base64.decode(String(authorization.dropFirst(6))),
             let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
         {
-            basic = (String(decoding: decoded[..<colon], as: UTF8.self), String(decoding: decoded[(colon + 1)...], as: UTF8.self))
+            basic = (
+                String(decoding: decoded[..<colon], as: UTF8.self),
+                String(decoding: decoded[(colon + 1)...], as: UTF8.self)
+            )
         }
         let result = instance.oauth.token(form: form, basic: basic, now: instance.clock.now) { userName, password in
             instance.checkPassword(userName: userName, password: password)

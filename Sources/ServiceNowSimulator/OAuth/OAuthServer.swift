@@ -105,11 +105,19 @@ final class OAuthServer: Sendable {
         }
         let requested = parameters["redirect_uri"] ?? ""
         // The instance falls back to the first registered redirect URL instead of failing (§4.2).
-        let redirect = application.redirectURLs.contains(requested) ? requested : (application.redirectURLs.first ?? requested)
+        let redirect =
+            application.redirectURLs.contains(requested) ? requested : (application.redirectURLs.first ?? requested)
         return .success(
             PendingAuthorization(
-                clientID: clientID, redirectURI: redirect, state: stateValue, responseType: responseType,
-                scope: parameters["scope"] ?? "useraccount", codeChallenge: challenge, codeChallengeMethod: method))
+                clientID: clientID,
+                redirectURI: redirect,
+                state: stateValue,
+                responseType: responseType,
+                scope: parameters["scope"] ?? "useraccount",
+                codeChallenge: challenge,
+                codeChallengeMethod: method
+            )
+        )
     }
 
     /// The user allowed: the URL the browser is sent to, with `code` and `state` (or, for `response_type=token`,
@@ -122,19 +130,32 @@ final class OAuthServer: Sendable {
                 let token = Self.newToken()
                 let lifespan = application.accessTokenLifespan.components.seconds
                 state.accessTokens[token] = AccessToken(
-                    userID: userID, clientID: pending.clientID, expires: now.adding(seconds: lifespan), refreshToken: nil,
-                    issued: now)
+                    userID: userID,
+                    clientID: pending.clientID,
+                    expires: now.adding(seconds: lifespan),
+                    refreshToken: nil,
+                    issued: now
+                )
                 return (token, lifespan)
             }
-            guard let (token, lifespan) = issued else { return Self.append(to: pending.redirectURI, [("error", "server_error"), ("state", pending.state)]) }
+            guard let (token, lifespan) = issued else {
+                return Self.append(to: pending.redirectURI, [("error", "server_error"), ("state", pending.state)])
+            }
             return Self.append(
                 to: pending.redirectURI,
-                [("access_token", token), ("token_type", "Bearer"), ("expires_in", String(lifespan - 1)),
-                 ("scope", pending.scope), ("state", pending.state)])
+                [
+                    ("access_token", token), ("token_type", "Bearer"), ("expires_in", String(lifespan - 1)),
+                    ("scope", pending.scope), ("state", pending.state),
+                ]
+            )
         }
         let code = Self.newToken()
         state.withLock {
-            $0.codes[code] = AuthorizationCode(pending: pending, userID: userID, expires: now.adding(seconds: Self.codeLifespan))
+            $0.codes[code] = AuthorizationCode(
+                pending: pending,
+                userID: userID,
+                expires: now.adding(seconds: Self.codeLifespan)
+            )
         }
         return Self.append(to: pending.redirectURI, [("code", code), ("state", pending.state)])
     }
@@ -185,13 +206,17 @@ final class OAuthServer: Sendable {
     /// `Authorization: Basic` header, if any. `checkPassword` verifies a user name and password and gives the
     /// user's sys_id.
     func token(
-        form: [String: String], basic: (id: String, secret: String)?, now: UTCTime,
+        form: [String: String],
+        basic: (id: String, secret: String)?,
+        now: UTCTime,
         checkPassword: (String, String) -> String?
     ) -> Result<TokenGrant, TokenFailure> {
         let clientID = form["client_id"] ?? basic?.id ?? ""
         let secret = form["client_secret"] ?? basic?.secret
         return state.withLock { state -> Result<TokenGrant, TokenFailure> in
-            guard let application = state.applications[clientID] else { return .failure(TokenFailure(reason: "unknown client")) }
+            guard let application = state.applications[clientID] else {
+                return .failure(TokenFailure(reason: "unknown client"))
+            }
             let secretMatches = application.isPublic || secret == application.clientSecret
             switch form["grant_type"] ?? "" {
             case "password":
@@ -199,7 +224,9 @@ final class OAuthServer: Sendable {
                 guard let user = checkPassword(form["username"] ?? "", form["password"] ?? "") else {
                     return .failure(TokenFailure(reason: "bad user credentials"))
                 }
-                return .success(Self.grant(user: user, application: application, scope: form["scope"], now: now, state: &state))
+                return .success(
+                    Self.grant(user: user, application: application, scope: form["scope"], now: now, state: &state)
+                )
             case "authorization_code":
                 guard let codeValue = form["code"], let code = state.codes.removeValue(forKey: codeValue) else {
                     return .failure(TokenFailure(reason: "unknown or used code"))
@@ -210,7 +237,11 @@ final class OAuthServer: Sendable {
                 var proven = false
                 if let challenge = code.pending.codeChallenge {
                     guard let verifier = form["code_verifier"],
-                        PKCE.verify(verifier: verifier, challenge: challenge, method: code.pending.codeChallengeMethod ?? "plain")
+                        PKCE.verify(
+                            verifier: verifier,
+                            challenge: challenge,
+                            method: code.pending.codeChallengeMethod ?? "plain"
+                        )
                     else { return .failure(TokenFailure(reason: "PKCE verification failed")) }
                     proven = true
                 }
@@ -218,7 +249,15 @@ final class OAuthServer: Sendable {
                 guard secretMatches || (proven && secret == nil) else {
                     return .failure(TokenFailure(reason: "bad client secret"))
                 }
-                return .success(Self.grant(user: code.userID, application: application, scope: code.pending.scope, now: now, state: &state))
+                return .success(
+                    Self.grant(
+                        user: code.userID,
+                        application: application,
+                        scope: code.pending.scope,
+                        now: now,
+                        state: &state
+                    )
+                )
             case "refresh_token":
                 guard secretMatches else { return .failure(TokenFailure(reason: "bad client secret")) }
                 guard let refreshValue = form["refresh_token"], let refresh = state.refreshTokens[refreshValue],
@@ -227,10 +266,21 @@ final class OAuthServer: Sendable {
                 let lifespan = application.accessTokenLifespan.components.seconds
                 let token = Self.newToken()
                 state.accessTokens[token] = AccessToken(
-                    userID: refresh.userID, clientID: clientID, expires: now.adding(seconds: lifespan),
-                    refreshToken: refreshValue, issued: now)
+                    userID: refresh.userID,
+                    clientID: clientID,
+                    expires: now.adding(seconds: lifespan),
+                    refreshToken: refreshValue,
+                    issued: now
+                )
                 // The instance echoes the same refresh token and does not extend it (§4.3).
-                return .success(TokenGrant(accessToken: token, refreshToken: refreshValue, scope: "useraccount", expiresIn: lifespan - 1))
+                return .success(
+                    TokenGrant(
+                        accessToken: token,
+                        refreshToken: refreshValue,
+                        scope: "useraccount",
+                        expiresIn: lifespan - 1
+                    )
+                )
             default:
                 // client_credentials is off unless a system property enables it; anything else is unknown.
                 return .failure(TokenFailure(reason: "unsupported grant type"))
@@ -240,7 +290,13 @@ final class OAuthServer: Sendable {
 
     /// Issues tokens for `user`, or, when the client already holds a live access token for them, returns that
     /// token with its expiry pushed out and its refresh token renewed (§4.3).
-    private static func grant(user: String, application: OAuthApplication, scope: String?, now: UTCTime, state: inout State) -> TokenGrant {
+    private static func grant(
+        user: String,
+        application: OAuthApplication,
+        scope: String?,
+        now: UTCTime,
+        state: inout State
+    ) -> TokenGrant {
         let accessLifespan = application.accessTokenLifespan.components.seconds
         let refreshLifespan = application.refreshTokenLifespan.components.seconds
         let live = state.accessTokens.filter {
@@ -259,22 +315,42 @@ final class OAuthServer: Sendable {
             if refresh == nil {
                 let refreshValue = newToken()
                 state.refreshTokens[refreshValue] = RefreshToken(
-                    userID: user, clientID: application.clientID, expires: now.adding(seconds: refreshLifespan))
+                    userID: user,
+                    clientID: application.clientID,
+                    expires: now.adding(seconds: refreshLifespan)
+                )
                 state.accessTokens[token]?.refreshToken = refreshValue
                 refresh = refreshValue
             }
-            return TokenGrant(accessToken: token, refreshToken: refresh, scope: "useraccount", expiresIn: accessLifespan - 1)
+            return TokenGrant(
+                accessToken: token,
+                refreshToken: refresh,
+                scope: "useraccount",
+                expiresIn: accessLifespan - 1
+            )
         }
         let token = newToken()
         let refreshValue = newToken()
         state.refreshTokens[refreshValue] = RefreshToken(
-            userID: user, clientID: application.clientID, expires: now.adding(seconds: refreshLifespan))
+            userID: user,
+            clientID: application.clientID,
+            expires: now.adding(seconds: refreshLifespan)
+        )
         state.accessTokens[token] = AccessToken(
-            userID: user, clientID: application.clientID, expires: now.adding(seconds: accessLifespan),
-            refreshToken: refreshValue, issued: now)
+            userID: user,
+            clientID: application.clientID,
+            expires: now.adding(seconds: accessLifespan),
+            refreshToken: refreshValue,
+            issued: now
+        )
         // The instance's scope is `useraccount` whatever was asked for (§4.3).
         _ = scope
-        return TokenGrant(accessToken: token, refreshToken: refreshValue, scope: "useraccount", expiresIn: accessLifespan - 1)
+        return TokenGrant(
+            accessToken: token,
+            refreshToken: refreshValue,
+            scope: "useraccount",
+            expiresIn: accessLifespan - 1
+        )
     }
 
     /// Issues a fresh token pair for `userID` without any flow (for tests); nil for an unknown client.

@@ -35,7 +35,10 @@ struct BoundQuery: Sendable {
     }
 
     private static func bind(
-        _ condition: QueryCondition, table: String, database: Database, context: QueryContext
+        _ condition: QueryCondition,
+        table: String,
+        database: Database,
+        context: QueryContext
     ) -> Predicate? {
         if condition.op == .textQuery {
             guard let schema = database.schema(table) else { return nil }
@@ -59,7 +62,11 @@ struct BoundQuery: Sendable {
             guard condition.value == QueryContext.dynamicMe else { return nil }
             return .compare(path, .equals, [context.userID])
         case .in, .notIn:
-            return .compare(path, condition.op, condition.value.split(separator: ",").map { context.resolve(String($0)) })
+            return .compare(
+                path,
+                condition.op,
+                condition.value.split(separator: ",").map { context.resolve(String($0)) }
+            )
         case .between, .on, .notOn:
             let parts = condition.value.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
             // ON carries a label first: `Today@<start>@<end>`.
@@ -117,13 +124,19 @@ struct BoundQuery: Sendable {
     }
 
     private static func compare(
-        _ raw: String, _ op: QueryOperator, _ operands: [String], path: FieldPath, database: Database
+        _ raw: String,
+        _ op: QueryOperator,
+        _ operands: [String],
+        path: FieldPath,
+        database: Database
     ) -> Bool {
         let type = path.definition.type
         let operand = operands.first ?? ""
         // Text operators on a reference look at what a person sees: the referenced record's display value.
         func text() -> String {
-            if let target = type.referencedTable { return database.displayValue(table: target, sysID: raw).lowercased() }
+            if let target = type.referencedTable {
+                return database.displayValue(table: target, sysID: raw).lowercased()
+            }
             return raw.lowercased()
         }
         switch op {
@@ -174,17 +187,21 @@ struct BoundQuery: Sendable {
     func sorted(_ records: [Record], database: Database) -> [Record] {
         guard !sortKeys.isEmpty else { return records }
         let keyed = records.enumerated().map { index, record in
-            (index, record, sortKeys.map { key -> String in
-                let raw = key.path.value(in: record, database: database)
-                if let target = key.path.definition.type.referencedTable {
-                    return database.displayValue(table: target, sysID: raw).lowercased()
+            (
+                index, record,
+                sortKeys.map { key -> String in
+                    let raw = key.path.value(in: record, database: database)
+                    if let target = key.path.definition.type.referencedTable {
+                        return database.displayValue(table: target, sysID: raw).lowercased()
+                    }
+                    return key.path.definition.type.isNumeric ? raw : raw.lowercased()
                 }
-                return key.path.definition.type.isNumeric ? raw : raw.lowercased()
-            })
+            )
         }
         return keyed.sorted { a, b in
             for (position, key) in sortKeys.enumerated() {
-                let type: FieldType = key.path.definition.type.referencedTable == nil ? key.path.definition.type : .string
+                let type: FieldType =
+                    key.path.definition.type.referencedTable == nil ? key.path.definition.type : .string
                 let result = Self.order(a.2[position], b.2[position], type)
                 if result != 0 { return key.descending ? result > 0 : result < 0 }
             }

@@ -17,8 +17,11 @@ struct SimulatorResponder: HTTPResponder {
         var headers: [(name: String, value: String)] = []
         for field in request.headers { headers.append((field.name.rawName, field.value)) }
         let apiRequest = APIRequest(
-            method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
-            body: Array(buffer.readableBytesView))
+            method: request.method.rawValue,
+            target: request.head.path ?? "/",
+            headers: headers,
+            body: Array(buffer.readableBytesView)
+        )
         let host = request.head.authority ?? fallbackHost()
         let response = await handler.handle(apiRequest, baseURL: "http://\(host)")
         if response.dropConnection {
@@ -31,7 +34,9 @@ struct SimulatorResponder: HTTPResponder {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
         }
         return Response(
-            status: HTTPResponse.Status(code: response.status), headers: fields,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+            status: HTTPResponse.Status(code: response.status),
+            headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body))
+        )
     }
 }

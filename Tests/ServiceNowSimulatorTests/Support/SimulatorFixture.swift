@@ -10,7 +10,10 @@ struct SimulatorFixture: Sendable {
     static let otherRedirectURL = "http://127.0.0.1:9/other"
 
     static let application = OAuthApplication(
-        clientID: clientID, clientSecret: clientSecret, redirectURLs: [redirectURL, otherRedirectURL])
+        clientID: clientID,
+        clientSecret: clientSecret,
+        redirectURLs: [redirectURL, otherRedirectURL]
+    )
 
     let running: RunningSimulator
     let http = TestHTTPClient()
@@ -30,8 +33,13 @@ struct SimulatorFixture: Sendable {
         _ body: (SimulatorFixture) async throws -> Void
     ) async throws {
         let configuration = SimulatorConfiguration(
-            applications: applications, seed: SeedConfiguration(generatedUsers: generatedUsers), latency: latency,
-            clock: clock, rowSecurity: rowSecurity, controlEndpoints: controlEndpoints)
+            applications: applications,
+            seed: SeedConfiguration(generatedUsers: generatedUsers),
+            latency: latency,
+            clock: clock,
+            rowSecurity: rowSecurity,
+            controlEndpoints: controlEndpoints
+        )
         try await ServiceNowSimulator.withRunning(configuration) { running in
             try await body(SimulatorFixture(running: running))
         }
@@ -55,7 +63,13 @@ struct SimulatorFixture: Sendable {
     }
 
     /// A request with a JSON body.
-    func send(_ method: String, _ path: String, token: String?, json: JSONValue?, headers: [(String, String)] = [])
+    func send(
+        _ method: String,
+        _ path: String,
+        token: String?,
+        json: JSONValue?,
+        headers: [(String, String)] = []
+    )
         async throws -> TestHTTPClient.Response
     {
         var all = [("Accept", "application/json")] + headers
@@ -65,11 +79,18 @@ struct SimulatorFixture: Sendable {
     }
 
     /// A form POST (the token endpoint).
-    func postForm(_ path: String, _ fields: [(String, String)], headers: [(String, String)] = []) async throws -> TestHTTPClient.Response {
+    func postForm(
+        _ path: String,
+        _ fields: [(String, String)],
+        headers: [(String, String)] = []
+    ) async throws -> TestHTTPClient.Response {
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         return try await http.send(
-            "POST", baseURL + path, headers: [("Content-Type", "application/x-www-form-urlencoded")] + headers,
-            body: Array(body.utf8))
+            "POST",
+            baseURL + path,
+            headers: [("Content-Type", "application/x-www-form-urlencoded")] + headers,
+            body: Array(body.utf8)
+        )
     }
 
     /// The `result` array of a list call.

@@ -28,7 +28,10 @@ struct TestHTTPClient: Sendable {
     }
 
     func send(
-        _ method: String, _ url: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+        _ method: String,
+        _ url: String,
+        headers: [(String, String)] = [],
+        body: [UInt8]? = nil
     ) async throws -> Response {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
@@ -38,13 +41,19 @@ struct TestHTTPClient: Sendable {
         }
     }
 
-    private static func blockingSend(_ method: String, _ url: String, headers: [(String, String)], body: [UInt8]?) throws -> Response {
+    private static func blockingSend(
+        _ method: String,
+        _ url: String,
+        headers: [(String, String)],
+        body: [UInt8]?
+    ) throws -> Response {
         guard url.hasPrefix("http://") else { throw Failure(description: "only http:// URLs: \(url)") }
         let rest = url.dropFirst("http://".count)
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
         let authority = String(rest[..<slash])
         let target = slash == rest.endIndex ? "/" : String(rest[slash...])
-        guard let colon = authority.lastIndex(of: ":"), let port = UInt16(authority[authority.index(after: colon)...]) else {
+        guard let colon = authority.lastIndex(of: ":"), let port = UInt16(authority[authority.index(after: colon)...])
+        else {
             throw Failure(description: "URL needs a port: \(url)")
         }
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -92,14 +101,19 @@ struct TestHTTPClient: Sendable {
         }
         let lines = String(decoding: bytes[0..<end], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = lines[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure(description: "bad status line") }
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+            throw Failure(description: "bad status line")
+        }
         var headers: [(name: String, value: String)] = []
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            )
         }
         var body = Array(bytes[(end + 4)...])
-        if headers.contains(where: { $0.name.lowercased() == "transfer-encoding" && $0.value.lowercased() == "chunked" }) {
+        if headers.contains(where: { $0.name.lowercased() == "transfer-encoding" && $0.value.lowercased() == "chunked" }
+        ) {
             var decoded: [UInt8] = []
             var index = 0
             while index < body.count {
