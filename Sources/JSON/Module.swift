@@ -1,1 +1,0 @@
-// The JSON module. Its types arrive with the issues that build it.

@@ -1,0 +1,103 @@
+import JSON
+import Testing
+
+@Suite struct JSONParserTests {
+    /// Texts every conforming parser accepts (after nst/JSONTestSuite's y_ cases), with the value they denote.
+    static let accepted: [(String, JSONValue)] = [
+        ("null", .null), ("true", true), ("false", false), (" 0 ", 0), ("-0", 0), ("1", 1), ("-12", -12),
+        ("1.5", 1.5), ("-0.0", .double(-0.0)), ("1e3", 1000.0), ("1E+3", 1000.0), ("1e-2", 0.01),
+        ("123456789012345678901234567890", .double(123_456_789_012_345_678_901_234_567_890.0)),
+        ("9223372036854775807", .int(Int.max)), ("-9223372036854775808", .int(Int.min)),
+        ("9223372036854775808", .double(9_223_372_036_854_775_808.0)),
+        (#""""#, ""), (#""abc""#, "abc"), (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{8}\u{c}\n\r\t"),
+        (#""\u00e9""#, "é"), (#""\uD83D\uDE00""#, "😀"), ("\"😀 日本\"", "😀 日本"), (#""\u0000""#, "\u{0}"),
+        ("[]", []), ("[1,[2,[3]]]", [1, [2, [3]]]), ("{}", [:]), (#"{"a":1,"b":[true,null]}"#, ["a": 1, "b": [true, nil]]),
+        (" \t\r\n[ 1 , 2 ] \n", [1, 2]),
+    ]
+
+    @Test(arguments: accepted)
+    func accepts(text: String, expected: JSONValue) throws {
+        let value = try JSONValue.parse(text)
+        #expect(value == expected)
+    }
+
+    /// Texts every conforming parser refuses (after JSONTestSuite's n_ cases), with the code we give.
+    static let refused: [(String, JSONError.Code)] = [
+        ("", .unexpectedEnd), (" ", .unexpectedEnd), ("[", .unexpectedEnd), ("[1,]", .unexpectedCharacter),
+        ("[,1]", .unexpectedCharacter), ("{\"a\":1,}", .unexpectedCharacter), ("{\"a\" 1}", .unexpectedCharacter),
+        ("{a:1}", .unexpectedCharacter), ("{'a':1}", .unexpectedCharacter), ("[1 2]", .unexpectedCharacter),
+        ("01", .trailingCharacters), ("1.", .invalidNumber), (".5", .unexpectedCharacter), ("-", .invalidNumber),
+        ("+1", .unexpectedCharacter), ("1e", .invalidNumber), ("NaN", .unexpectedCharacter),
+        ("Infinity", .unexpectedCharacter), ("tru", .unexpectedEnd), ("nul", .unexpectedEnd), ("truth", .unexpectedCharacter),
+        ("\"abc", .unexpectedEnd), ("\"\\x\"", .invalidString), ("\"\\u12\"", .invalidString),
+        ("\"\\uD800\"", .invalidString), ("\"\\uDC00\"", .invalidString), ("\"\\uD800\\u0041\"", .invalidString),
+        ("\"a\u{1}b\"", .invalidString), ("\"line\nbreak\"", .invalidString), ("[1] x", .trailingCharacters),
+        ("{} {}", .trailingCharacters),
+    ]
+
+    @Test(arguments: refused)
+    func refuses(text: String, code: JSONError.Code) {
+        #expect {
+            _ = try JSONValue.parse(text)
+        } throws: { error in
+            (error as? JSONError)?.code == code
+        }
+    }
+
+    @Test func refusesInvalidUTF8() {
+        let bytes: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
+        #expect(throws: JSONError.self) { _ = try JSONValue.parse(bytes) }
+        let escaped: [UInt8] = [0x22, 0x5C, 0x6E, 0xFF, 0x22]
+        #expect(throws: JSONError.self) { _ = try JSONValue.parse(escaped) }
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let depth = 100_000
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        #expect {
+            _ = try JSONValue.parse(text)
+        } throws: { error in
+            (error as? JSONError)?.code == .tooDeep
+        }
+        let objects = String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)
+        #expect(throws: JSONError.self) { _ = try JSONValue.parse(objects) }
+    }
+
+    @Test func depthLimitIsConfigurable() throws {
+        let parser = JSONParser(limits: .init(maxDepth: 3))
+        _ = try parser.parse("[[[1]]]")
+        #expect(throws: JSONError.self) { _ = try parser.parse("[[[[1]]]]") }
+    }
+
+    @Test func sizeLimitIsEnforced() {
+        let parser = JSONParser(limits: .init(maxBytes: 10))
+        #expect {
+            _ = try parser.parse("\"0123456789\"")
+        } throws: { error in
+            (error as? JSONError)?.code == .tooLarge
+        }
+    }
+
+    @Test func errorsCarryTheOffset() {
+        #expect {
+            _ = try JSONValue.parse("[1, 2, x]")
+        } throws: { error in
+            (error as? JSONError)?.offset == 7
+        }
+    }
+
+    @Test func objectsKeepOrderAndLastDuplicateWins() throws {
+        let value = try JSONValue.parse(#"{"z":1,"a":2,"m":3,"a":4}"#)
+        let object = try #require(value.objectValue)
+        #expect(object.keys == ["z", "a", "m"])
+        #expect(object["a"] == 4)
+        #expect(value.serializedString() == #"{"z":1,"a":4,"m":3}"#)
+    }
+
+    @Test func integersAndDoublesStayDistinct() throws {
+        #expect(try JSONValue.parse("2") == .int(2))
+        #expect(try JSONValue.parse("2.0") == .double(2))
+        #expect(try JSONValue.parse("2.0").intValue == 2)
+        #expect(try JSONValue.parse("2.5").intValue == nil)
+    }
+}
