@@ -306,6 +306,21 @@ import Testing
         }
     }
 
+    @Test func gracefulShutdownLetsRequestsInFlightFinish() async throws {
+        let harness = try GatewayHarness()
+        let started = AsyncGate()
+        let gate = AsyncGate()
+        try await harness.withGateway(graphQL: GatedGraphQLService(started: started, gate: gate)) { gateway in
+            async let response = gateway.graphQL("{ a }", token: harness.token("alice"))
+            await started.wait()
+            await gateway.shutdown()
+            gate.open()
+            let finished = try await response
+            #expect(finished.status == 200)
+            #expect(try finished.json() == ["data": ["finished": true]])
+        }
+    }
+
     /// The path of a file at the repository's root, from this file's place in it.
     static func repositoryFile(_ name: String, from file: String = #filePath) -> String {
         URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()

@@ -22,3 +22,17 @@ struct EchoGraphQLService: GraphQLService {
         return .executed(["data": .object(["echo": .object(echo)])])
     }
 }
+
+/// A GraphQL engine double that holds every request until a gate opens, to keep a request in flight.
+struct GatedGraphQLService: GraphQLService {
+    let started: AsyncGate
+    let gate: AsyncGate
+
+    func execute(_ request: GraphQLRequest, allowsMutations: Bool, context: GraphQLContext) async
+        -> GraphQLServiceResult
+    {
+        started.open()
+        await gate.wait()
+        return .executed(["data": ["finished": true]])
+    }
+}

@@ -80,7 +80,13 @@ final class GatewayHarness: Sendable {
                 tasks.addTask { try await group.run() }
                 do {
                     let url = try await server.listeningURL()
-                    let running = RunningGateway(harness: self, server: server, store: store, baseURL: url)
+                    let running = RunningGateway(
+                        harness: self,
+                        server: server,
+                        store: store,
+                        baseURL: url,
+                        shutdown: { await group.triggerGracefulShutdown() }
+                    )
                     let result = try await body(running)
                     await group.triggerGracefulShutdown()
                     try await tasks.waitForAll()
@@ -133,6 +139,8 @@ struct RunningGateway: Sendable {
     let store: SQLiteGatewayStore
     /// `http://127.0.0.1:PORT`.
     let baseURL: String
+    /// Starts a graceful shutdown (as SIGTERM would) without waiting for it.
+    let shutdown: @Sendable () async -> Void
 
     var operations: GatewayOperations { server.operations }
 
