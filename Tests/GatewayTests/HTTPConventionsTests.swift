@@ -133,7 +133,8 @@ import Testing
                 "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Authorization: Bearer \(harness.token("alice"))\r\nTransfer-Encoding: chunked\r\n\r\n"
             // 64 chunks of 1 KiB: 16 times the limit, without any Content-Length to refuse it up front.
-            let chunks = [Array(#"{"query":"{ a }","variables":{"x":""#.utf8)]
+            let chunks =
+                [Array(#"{"query":"{ a }","variables":{"x":""#.utf8)]
                 + Array(repeating: [UInt8](repeating: UInt8(ascii: "x"), count: 1024), count: 64)
             let response = try await Task.detached {
                 try RawHTTP.sendChunked(port: port, head: head, chunks: chunks)
@@ -194,11 +195,12 @@ import Testing
             let none = harness.signer.sign(header: ["alg": "none"], claims: ["sub": "alice", "exp": 9_999_999_999])
             let cases: [String?] = [
                 nil, "Basic dXNlcjpwYXNz", "Bearer", "Bearer not-a-jwt",
-                "Bearer " + other.sign(
-                    subject: "alice",
-                    issuedAt: harness.clock.now(),
-                    expiresAt: harness.clock.now().addingTimeInterval(60)
-                ),
+                "Bearer "
+                    + other.sign(
+                        subject: "alice",
+                        issuedAt: harness.clock.now(),
+                        expiresAt: harness.clock.now().addingTimeInterval(60)
+                    ),
                 "Bearer " + expired, "Bearer " + none,
             ]
             for authorization in cases {
@@ -281,9 +283,15 @@ import Testing
             let metrics = try await gateway.request(.get, "/metrics")
             #expect(metrics.status == 200)
             #expect(metrics.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
-            #expect(metrics.text.contains(#"snowgate_http_requests_total{route="/graphql",method="POST",status="200"} 1"#))
-            #expect(metrics.text.contains(#"snowgate_http_requests_total{route="/graphql",method="POST",status="401"} 1"#))
-            #expect(metrics.text.contains(#"snowgate_http_requests_total{route="/healthz",method="GET",status="200"} 1"#))
+            #expect(
+                metrics.text.contains(#"snowgate_http_requests_total{route="/graphql",method="POST",status="200"} 1"#)
+            )
+            #expect(
+                metrics.text.contains(#"snowgate_http_requests_total{route="/graphql",method="POST",status="401"} 1"#)
+            )
+            #expect(
+                metrics.text.contains(#"snowgate_http_requests_total{route="/healthz",method="GET",status="200"} 1"#)
+            )
             #expect(metrics.text.contains("snowgate_http_request_duration_seconds_bucket"))
 
             let missing = try await gateway.request(.get, "/nope")

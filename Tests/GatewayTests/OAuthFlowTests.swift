@@ -11,7 +11,11 @@ import Testing
 /// in the real store, refreshes and disconnection.
 @Suite struct OAuthFlowTests {
     /// Who the simulator says the token belongs to.
-    static func serviceNowUser(_ token: String, at simulator: RunningSimulator, client: CurlClient) async throws
+    static func serviceNowUser(
+        _ token: String,
+        at simulator: RunningSimulator,
+        client: CurlClient
+    ) async throws
         -> (status: Int, userName: String?)
     {
         let response = try await client.execute(
@@ -50,7 +54,9 @@ import Testing
                 #expect(parameters["code_challenge_method"] == "S256")
                 #expect(parameters["code_challenge"]?.count == 43)
                 let state = try #require(parameters["state"])
-                #expect(state.count >= 32 && state.allSatisfy { $0.isLetter || $0.isNumber } && state.allSatisfy(\.isASCII))
+                #expect(
+                    state.count >= 32 && state.allSatisfy { $0.isLetter || $0.isNumber } && state.allSatisfy(\.isASCII)
+                )
 
                 let redirect = try simulator.control.approveAuthorization(url: link, asUser: "abel.tuter")
                 #expect(redirect.hasPrefix(gateway.baseURL + "/oauth/callback?"))
@@ -186,7 +192,10 @@ import Testing
                 let second = try await credentials.accessToken()
                 #expect(second != first)
                 #expect(Self.tokenRequests(simulator) == 2)
-                #expect(try await Self.serviceNowUser(second, at: simulator, client: harness.client).userName == "abel.tuter")
+                #expect(
+                    try await Self.serviceNowUser(second, at: simulator, client: harness.client).userName
+                        == "abel.tuter"
+                )
                 // ServiceNow echoed the same refresh token; the gateway kept it.
                 let stored = try #require(try await gateway.store.tokens(subject: "user-a"))
                 #expect(stored.accessToken == second)
@@ -258,7 +267,10 @@ import Testing
 
                 let bob = gateway.operations.credentials(for: harness.identity("user-b"))
                 let bobToken = try await bob.accessToken()
-                #expect(try await Self.serviceNowUser(bobToken, at: simulator, client: harness.client).userName == "beth.anglin")
+                #expect(
+                    try await Self.serviceNowUser(bobToken, at: simulator, client: harness.client).userName
+                        == "beth.anglin"
+                )
             }
         }
     }

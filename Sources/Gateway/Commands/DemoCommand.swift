@@ -2,8 +2,8 @@ import ArgumentParser
 import CurlHTTP
 import Logging
 import ServiceLifecycle
-import UnixSignals
 import ServiceNowSimulator
+import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
@@ -62,7 +62,8 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = GatewayRunner.makeLogger(level: Logger.Level(rawValue: logLevel) ?? .notice)
         let environment = ProcessInfo.processInfo.environment
-        let authSecret = environment[GatewaySettings.authSecret.variable].flatMap { $0.isEmpty ? nil : $0 }
+        let authSecret =
+            environment[GatewaySettings.authSecret.variable].flatMap { $0.isEmpty ? nil : $0 }
             ?? JWTSigner.generateSecret()
         var temporaryDirectory: String?
         let databasePath: String

@@ -12,8 +12,12 @@ public struct GraphQLRequest: Sendable, Hashable {
     public var extensions: JSONObject?
 
     /// Creates a request.
-    public init(query: String, variables: JSONObject? = nil, operationName: String? = nil, extensions: JSONObject? = nil)
-    {
+    public init(
+        query: String,
+        variables: JSONObject? = nil,
+        operationName: String? = nil,
+        extensions: JSONObject? = nil
+    ) {
         self.query = query
         self.variables = variables
         self.operationName = operationName

@@ -10,7 +10,11 @@ public import Resolvers
 /// before anything runs.
 public protocol GraphQLService: Sendable {
     /// Runs `request` for the caller described by `context`.
-    func execute(_ request: GraphQLRequest, allowsMutations: Bool, context: GraphQLContext) async
+    func execute(
+        _ request: GraphQLRequest,
+        allowsMutations: Bool,
+        context: GraphQLContext
+    ) async
         -> GraphQLServiceResult
 }
 

@@ -3,7 +3,11 @@ import JSON
 /// The stand-in used until the GraphQL executor is part of the build: every request gets an honest
 /// `NOT_IMPLEMENTED` request error instead of a made-up answer.
 struct UnavailableGraphQLService: GraphQLService {
-    func execute(_ request: GraphQLRequest, allowsMutations: Bool, context: GraphQLContext) async
+    func execute(
+        _ request: GraphQLRequest,
+        allowsMutations: Bool,
+        context: GraphQLContext
+    ) async
         -> GraphQLServiceResult
     {
         .requestErrors([

@@ -19,7 +19,8 @@ public enum ResponseMediaType: String, Sendable, Hashable {
         for candidate in [ResponseMediaType.json, .graphQLResponse] {
             guard let (quality, explicit) = quality(of: candidate.rawValue, in: accept), quality > 0 else { continue }
             if let current = best {
-                if quality > current.quality || (quality == current.quality && explicit && candidate == .graphQLResponse)
+                if quality > current.quality
+                    || (quality == current.quality && explicit && candidate == .graphQLResponse)
                 {
                     best = (candidate, quality, explicit)
                 }

@@ -41,6 +41,7 @@ enum CallbackPage {
 
     /// A CSP source expression for inline content: `sha256-<base64 of its SHA-256>`.
     static func hash(_ content: String) -> String {
-        "sha256-" + Base64.encode(Array(SHA256.hash(data: Array(content.utf8))), alphabet: .standard, padding: .required)
+        "sha256-"
+            + Base64.encode(Array(SHA256.hash(data: Array(content.utf8))), alphabet: .standard, padding: .required)
     }
 }

@@ -56,7 +56,8 @@ extension ServiceNowOAuth {
     private func refresh(subject: String, rejected: String) async throws(ServiceNowError) -> String {
         let result = await refreshes.run(subject) { () async -> Result<String, ServiceNowError> in
             do {
-                return try await store.withRefreshLock(subject: subject) { () async throws -> Result<String, ServiceNowError> in
+                return try await store.withRefreshLock(subject: subject) {
+                    () async throws -> Result<String, ServiceNowError> in
                     await self.refreshHoldingLock(subject: subject, rejected: rejected)
                 }
             } catch {

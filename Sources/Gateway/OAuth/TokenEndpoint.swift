@@ -35,7 +35,10 @@ struct TokenEndpoint: Sendable {
     }
 
     /// Trades a refresh token for a new access token.
-    func refresh(refreshToken: String, credentials: ServiceNowCredentials) async throws(TokenEndpointFailure)
+    func refresh(
+        refreshToken: String,
+        credentials: ServiceNowCredentials
+    ) async throws(TokenEndpointFailure)
         -> TokenGrant
     {
         try await grant(
@@ -76,7 +79,10 @@ struct TokenEndpoint: Sendable {
         }
     }
 
-    private func grant(_ form: [(String, String)], instanceURL: String) async throws(TokenEndpointFailure)
+    private func grant(
+        _ form: [(String, String)],
+        instanceURL: String
+    ) async throws(TokenEndpointFailure)
         -> TokenGrant
     {
         let request = CurlRequest(

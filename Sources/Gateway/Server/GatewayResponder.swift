@@ -75,7 +75,12 @@ struct GatewayResponder: HTTPResponder {
         return Self.response(answer)
     }
 
-    private func dispatch(_ request: Request, route: Route, requestID: String, logger: Logger) async throws
+    private func dispatch(
+        _ request: Request,
+        route: Route,
+        requestID: String,
+        logger: Logger
+    ) async throws
         -> HTTPAnswer
     {
         switch route {

@@ -113,7 +113,11 @@ public final class GatewayServer: Service, Sendable {
         do {
             try await application.run()
         } catch {
-            fail(GatewayServerError("The gateway could not serve on \(configuration.host):\(configuration.port): \(error)"))
+            fail(
+                GatewayServerError(
+                    "The gateway could not serve on \(configuration.host):\(configuration.port): \(error)"
+                )
+            )
             throw error
         }
         fail(GatewayServerError("The gateway stopped"))

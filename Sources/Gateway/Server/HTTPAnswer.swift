@@ -14,7 +14,11 @@ struct HTTPAnswer: Sendable {
     }
 
     /// A JSON body.
-    static func json(_ status: Int, _ value: JSONValue, contentType: String = "application/json; charset=utf-8")
+    static func json(
+        _ status: Int,
+        _ value: JSONValue,
+        contentType: String = "application/json; charset=utf-8"
+    )
         -> HTTPAnswer
     {
         HTTPAnswer(status: status, headers: [("Content-Type", contentType)], body: value.serialized())

@@ -4,7 +4,11 @@ import JSON
 /// A GraphQL engine double for the HTTP-layer tests: it answers with what it was given (the caller, the query, the
 /// variables), refuses mutations when told to, and reports a request error for the query `invalid`.
 struct EchoGraphQLService: GraphQLService {
-    func execute(_ request: GraphQLRequest, allowsMutations: Bool, context: GraphQLContext) async
+    func execute(
+        _ request: GraphQLRequest,
+        allowsMutations: Bool,
+        context: GraphQLContext
+    ) async
         -> GraphQLServiceResult
     {
         if request.query.hasPrefix("mutation"), !allowsMutations { return .mutationNotAllowed }
@@ -28,7 +32,11 @@ struct GatedGraphQLService: GraphQLService {
     let started: AsyncGate
     let gate: AsyncGate
 
-    func execute(_ request: GraphQLRequest, allowsMutations: Bool, context: GraphQLContext) async
+    func execute(
+        _ request: GraphQLRequest,
+        allowsMutations: Bool,
+        context: GraphQLContext
+    ) async
         -> GraphQLServiceResult
     {
         started.open()

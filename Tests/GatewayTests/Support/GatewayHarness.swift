@@ -157,7 +157,10 @@ struct RunningGateway: Sendable {
 
     /// Configures the gateway against `simulator` as an admin, with the harness's client (or another secret).
     @discardableResult
-    func configure(against simulator: RunningSimulator, clientSecret: String? = nil) async throws
+    func configure(
+        against simulator: RunningSimulator,
+        clientSecret: String? = nil
+    ) async throws
         -> ConfigureServiceNowResult
     {
         try await operations.configureServiceNow(
