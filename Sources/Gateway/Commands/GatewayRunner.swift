@@ -58,6 +58,11 @@ enum GatewayRunner {
     /// Resolves the data key, opens the store and creates the HTTP client, with errors that say what to fix.
     static func open(_ configuration: GatewayConfiguration, logger: Logger) async throws -> Resources {
         logger.info("Starting snowgate", metadata: ["settings": "\(configuration)"])
+        if configuration.publicURL == nil, configuration.host != "127.0.0.1", configuration.host != "localhost" {
+            logger.warning(
+                "No --public-url: the OAuth redirect URL is built from --host and --port; set --public-url to the address browsers use"
+            )
+        }
         let key: DataKey
         do {
             let resolved = try DataKey.resolve(

@@ -45,4 +45,7 @@ public struct GraphQLContext: Sendable {
     public let client: CurlClient
     /// The longest time one ServiceNow call may take.
     public let upstreamTimeout: Duration
+    /// The gateway's metrics: resolvers count their ServiceNow calls with
+    /// ``GatewayMetrics/recordUpstreamCall(endpoint:outcome:duration:)``.
+    public let metrics: GatewayMetrics
 }

@@ -35,7 +35,7 @@ public final class GatewayMetrics: Sendable {
 
     /// Counts one call to ServiceNow: `endpoint` names the API (`oauth_token`, `oauth_revoke`, `table`, …) and
     /// `outcome` is the HTTP status or the transport failure's kind (`timedOut`, `couldNotConnect`, …).
-    func recordUpstreamCall(endpoint: String, outcome: String, duration: Duration) {
+    public func recordUpstreamCall(endpoint: String, outcome: String, duration: Duration) {
         let dimensions = [("endpoint", endpoint), ("outcome", outcome)]
         Counter(label: "snowgate_upstream_requests_total", dimensions: dimensions, factory: factory).increment()
         Timer(

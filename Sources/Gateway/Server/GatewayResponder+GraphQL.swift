@@ -92,7 +92,8 @@ extension GatewayResponder {
             operations: server.operations,
             credentials: server.operations.credentials(for: identity),
             client: server.client,
-            upstreamTimeout: server.configuration.upstreamTimeout
+            upstreamTimeout: server.configuration.upstreamTimeout,
+            metrics: server.metrics
         )
         switch await server.graphQL.execute(graphQLRequest, allowsMutations: isPost, context: context) {
         case .executed(let response):
