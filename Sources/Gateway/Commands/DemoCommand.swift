@@ -124,9 +124,10 @@ struct DemoCommand: AsyncParsableCommand {
             tasks.addTask { try await group.run() }
             do {
                 let simulatorURL = try await simulator.baseURL()
-                let gatewayURL = try await server.listeningURL()
+                // The gateway's redirect URL is known once it has bound its port.
+                _ = try await server.listeningURL()
                 let lines = try await Self.prepare(
-                    simulator: simulator,
+                    simulator: simulator.control,
                     simulatorURL: simulatorURL,
                     server: server,
                     client: resources.client,
@@ -135,7 +136,6 @@ struct DemoCommand: AsyncParsableCommand {
                 print(lines.joined(separator: "\n"))
                 // stdout is block-buffered when redirected; a script waiting for the tokens must see them now.
                 fflush(nil)
-                _ = gatewayURL
             } catch {
                 await group.triggerGracefulShutdown()
                 throw error
@@ -147,15 +147,16 @@ struct DemoCommand: AsyncParsableCommand {
     /// Registers the gateway's OAuth client at the simulator, configures the gateway as an admin would, connects
     /// the demo users through the real authorize → approve → callback flow, and returns the lines to print.
     static func prepare(
-        simulator: ServiceNowSimulator,
+        simulator: SimulatorControl,
         simulatorURL: String,
         server: GatewayServer,
         client: CurlClient,
-        authSecret: String
+        authSecret: String,
+        now: Date = Date()
     ) async throws -> [String] {
         let publicURL = server.publicURL
         let clientSecret = RandomText.alphanumeric(count: 32)
-        simulator.control.register(
+        simulator.register(
             OAuthApplication(
                 clientID: clientID,
                 clientSecret: clientSecret,
@@ -163,7 +164,6 @@ struct DemoCommand: AsyncParsableCommand {
                 name: "snowgate demo"
             )
         )
-        let now = Date()
         let expiry = now.addingTimeInterval(24 * 3600)
         let admin = Identity(
             subject: demoAdmin.subject,
@@ -219,14 +219,14 @@ struct DemoCommand: AsyncParsableCommand {
     static func connect(
         _ identity: Identity,
         as login: String,
-        simulator: ServiceNowSimulator,
+        simulator: SimulatorControl,
         server: GatewayServer,
         client: CurlClient
     ) async throws {
         guard let authorizeURL = try await server.operations.authorizeURL(for: identity) else {
             throw ValidationError("The demo could not configure the gateway")
         }
-        let redirect = try simulator.control.approveAuthorization(url: authorizeURL, asUser: login)
+        let redirect = try simulator.approveAuthorization(url: authorizeURL, asUser: login)
         let response = try await client.execute(CurlRequest(url: redirect))
         guard response.status == 200, try await server.operations.isConnected(identity) else {
             throw ValidationError(
