@@ -155,6 +155,26 @@ import Testing
         }
     }
 
+    @Test func aHibernatingInstanceIsUnavailableNotAConfigurationProblem() async throws {
+        let harness = try GatewayHarness()
+        try await harness.withSimulator { simulator in
+            try await harness.withGateway { gateway in
+                gateway.registerClient(at: simulator)
+                try await gateway.configure(against: simulator)
+                simulator.control.inject(.hibernating(pathPrefix: "/oauth_token.do", count: 1))
+                let page = try await gateway.connect("user-a", as: "abel.tuter", simulator: simulator)
+                #expect(page.status == 502)
+                #expect(page.text.contains("data-code=\"SERVICENOW_UNAVAILABLE\""))
+                #expect(!page.text.contains("client secret"))
+                #expect(try await gateway.store.tokens(subject: "user-a") == nil)
+                let metrics = try await gateway.request(.get, "/metrics")
+                #expect(
+                    metrics.text.contains(#"snowgate_upstream_requests_total{endpoint="oauth_token",outcome="200"} 1"#)
+                )
+            }
+        }
+    }
+
     @Test func denyingAccessSaysSoAndSpendsTheState() async throws {
         let harness = try GatewayHarness()
         try await harness.withSimulator { simulator in
