@@ -84,6 +84,6 @@ import Testing
             Array(#"{"query":"{ a }","variables":null,"operationName":null,"extensions":null}"#.utf8),
             maxDepth: 8
         )
-        #expect(request == GraphQLRequest(query: "{ a }"))
+        #expect(request == GraphQLRequestParameters(query: "{ a }"))
     }
 }

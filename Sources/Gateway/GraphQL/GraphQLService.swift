@@ -11,7 +11,7 @@ public import Resolvers
 public protocol GraphQLService: Sendable {
     /// Runs `request` for the caller described by `context`.
     func execute(
-        _ request: GraphQLRequest,
+        _ request: GraphQLRequestParameters,
         allowsMutations: Bool,
         context: GraphQLContext
     ) async

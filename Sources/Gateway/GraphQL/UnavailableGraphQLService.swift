@@ -4,7 +4,7 @@ import JSON
 /// `NOT_IMPLEMENTED` request error instead of a made-up answer.
 struct UnavailableGraphQLService: GraphQLService {
     func execute(
-        _ request: GraphQLRequest,
+        _ request: GraphQLRequestParameters,
         allowsMutations: Bool,
         context: GraphQLContext
     ) async

@@ -1,6 +1,6 @@
 import JSON
 
-/// Turns the two request forms of GraphQL over HTTP into a ``GraphQLRequest``, or the 4xx that refuses them.
+/// Turns the two request forms of GraphQL over HTTP into a ``GraphQLRequestParameters``, or the 4xx that refuses them.
 enum GraphQLHTTPDecoding {
     /// A refusal before GraphQL sees the request: the status and the GraphQL-shaped error.
     struct Refusal: Error, Sendable {
@@ -32,7 +32,7 @@ enum GraphQLHTTPDecoding {
 
     /// The request in a POST body: a JSON object with a string `query`, and optional `variables` (object),
     /// `operationName` (string) and `extensions` (object), each of which may be null.
-    static func decodeBody(_ body: [UInt8], maxDepth: Int) throws(Refusal) -> GraphQLRequest {
+    static func decodeBody(_ body: [UInt8], maxDepth: Int) throws(Refusal) -> GraphQLRequestParameters {
         let value: JSONValue
         do {
             value = try JSONParser(limits: JSONParser.Limits(maxDepth: maxDepth, maxBytes: body.count + 1)).parse(body)
@@ -51,7 +51,7 @@ enum GraphQLHTTPDecoding {
     }
 
     /// The request in a GET query string: `query`, and `variables` and `extensions` as JSON text.
-    static func decodeQueryString(_ queryString: Substring, maxDepth: Int) throws(Refusal) -> GraphQLRequest {
+    static func decodeQueryString(_ queryString: Substring, maxDepth: Int) throws(Refusal) -> GraphQLRequestParameters {
         guard let pairs = FormEncoding.decode(queryString) else {
             throw badRequest("The query string is not valid percent-encoded UTF-8.")
         }
@@ -82,10 +82,10 @@ enum GraphQLHTTPDecoding {
         variables: JSONValue?,
         operationName: JSONValue?,
         extensions: JSONValue?
-    ) throws(Refusal) -> GraphQLRequest {
+    ) throws(Refusal) -> GraphQLRequestParameters {
         guard let query, !query.isNull else { throw badRequest("The request has no \"query\".") }
         guard let queryText = query.stringValue else { throw badRequest("\"query\" must be a string.") }
-        var request = GraphQLRequest(query: queryText)
+        var request = GraphQLRequestParameters(query: queryText)
         switch variables {
         case nil, .null?: break
         case .object(let object)?: request.variables = object

@@ -47,7 +47,7 @@ extension GatewayResponder {
         var requestLogger = logger
         requestLogger[metadataKey: "subject"] = "\(identity.subject)"
 
-        let graphQLRequest: GraphQLRequest
+        let graphQLRequest: GraphQLRequestParameters
         do {
             if isPost {
                 guard GraphQLHTTPDecoding.isJSONContentType(request.headers[.contentType]) else {

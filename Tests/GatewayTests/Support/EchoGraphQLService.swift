@@ -5,7 +5,7 @@ import JSON
 /// variables), refuses mutations when told to, and reports a request error for the query `invalid`.
 struct EchoGraphQLService: GraphQLService {
     func execute(
-        _ request: GraphQLRequest,
+        _ request: GraphQLRequestParameters,
         allowsMutations: Bool,
         context: GraphQLContext
     ) async
@@ -33,7 +33,7 @@ struct GatedGraphQLService: GraphQLService {
     let gate: AsyncGate
 
     func execute(
-        _ request: GraphQLRequest,
+        _ request: GraphQLRequestParameters,
         allowsMutations: Bool,
         context: GraphQLContext
     ) async

@@ -1,7 +1,7 @@
 public import JSON
 
 /// The parameters of a GraphQL-over-HTTP request: from a POST's JSON body or a GET's query string.
-public struct GraphQLRequest: Sendable, Hashable {
+public struct GraphQLRequestParameters: Sendable, Hashable {
     /// The document text.
     public var query: String
     /// The variable values, if any were sent.
