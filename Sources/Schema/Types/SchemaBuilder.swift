@@ -178,10 +178,20 @@ private struct Builder {
 
     private mutating func checkOperationTypes() {
         var seen: [OperationType: OperationTypeDefinition] = [:]
-        let all = (schemaDefinition?.operationTypes ?? []) + schemaExtensions.flatMap(\.operationTypes)
+        // Every schema definition counts here, even one already reported as a duplicate, as in graphql-js.
+        let all = document.definitions.flatMap { definition -> [OperationTypeDefinition] in
+            switch definition {
+            case .schema(let schema): schema.operationTypes
+            case .schemaExtension(let schemaExtension): schemaExtension.operationTypes
+            default: []
+            }
+        }
         for operationType in all {
-            if seen[operationType.operation] != nil {
-                report("There can be only one \(operationType.operation.rawValue) type in schema.", [operationType.location])
+            if let first = seen[operationType.operation] {
+                report(
+                    "There can be only one \(operationType.operation.rawValue) type in schema.",
+                    [first.location, operationType.location]
+                )
             } else {
                 seen[operationType.operation] = operationType
             }
