@@ -3,8 +3,8 @@ public import JSON
 /// Why an input value could not be coerced to its type: a message, where in the value the problem is, and
 /// the offending part of the value.
 public struct InputCoercionError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong, in graphql-js's words (e.g. `Expected type "Int". Int cannot represent non-integer
-    /// value: 1.5` or `Field "id" of required type "ID!" was not provided.`).
+    /// What is wrong, in graphql-js's words (e.g. `Int cannot represent non-integer value: 1.5` or
+    /// `Field "id" of required type "ID!" was not provided.`).
     public var message: String
     /// The path inside the value (object keys and list indexes) to the offending part; empty for the value
     /// itself.
@@ -99,13 +99,8 @@ extension GraphQLSchema {
                 do {
                     return try scalar.coercion.parseValue(value)
                 } catch {
-                    onError(
-                        InputCoercionError(
-                            message: "Expected type \"\(scalar.name)\". \(error.message)",
-                            path: path,
-                            value: value
-                        )
-                    )
+                    // A scalar's own message, as graphql-js reports the GraphQLErrors its scalars throw.
+                    onError(InputCoercionError(message: error.message, path: path, value: value))
                     return nil
                 }
             case .enumType(let enumType):
