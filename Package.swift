@@ -113,7 +113,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "ServiceNowSimulator"],
+            dependencies: [
+                "Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "ServiceNowSimulator",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

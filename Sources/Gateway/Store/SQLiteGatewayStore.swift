@@ -1,0 +1,143 @@
+import Crypto
+public import SQLite
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The gateway store on an SQLite file: the embedded default backend of `GatewayStore`.
+///
+/// One `Database` (one connection on its own thread, WAL, `synchronous=FULL`) holds everything; each operation
+/// is one transaction, so a process killed at any moment leaves each operation applied entirely or not at all.
+/// Secrets are sealed and opened off the database thread, before and after the transaction.
+public final class SQLiteGatewayStore: GatewayStore {
+    let database: Database
+    let secretBox: SecretBox
+    let clock: any WallClock
+    let refreshLocks = KeyedLock<String>()
+    /// How many pending OAuth authorizations one user may have; creating another drops the oldest.
+    public let maxPendingOAuthStatesPerUser: Int
+
+    /// Opens (creating and migrating if needed) the store at `path`, with secrets sealed under `key`.
+    public init(
+        path: String,
+        key: DataKey,
+        clock: any WallClock = SystemWallClock(),
+        maxPendingOAuthStatesPerUser: Int = 10,
+        databaseConfiguration: Database.Configuration = Database.Configuration()
+    ) async throws {
+        self.secretBox = SecretBox(key: key)
+        self.clock = clock
+        self.maxPendingOAuthStatesPerUser = max(1, maxPendingOAuthStatesPerUser)
+        do {
+            self.database = try await Database(path: path, configuration: databaseConfiguration)
+        } catch {
+            throw Self.storeError(error, during: "opening the database at \(path)")
+        }
+        do {
+            try await Self.migrator.migrate(database)
+        } catch {
+            throw Self.storeError(error, during: "migrating the database at \(path)")
+        }
+    }
+
+    /// Finishes pending work and closes the database; later calls fail with `.backend`.
+    public func close() async {
+        await database.close()
+    }
+
+    public func checkHealth() async throws {
+        try await read("the health check") { connection in
+            _ = try connection.queryFirst("SELECT 1")
+        }
+    }
+
+    // MARK: Running operations
+
+    /// Runs a read transaction, mapping failures to `StoreError`.
+    func read<Result: Sendable>(
+        _ operation: String,
+        _ body: @escaping @Sendable (Connection) throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await database.read(body)
+        } catch {
+            throw Self.storeError(error, during: operation)
+        }
+    }
+
+    /// Runs a write transaction, mapping failures to `StoreError`.
+    func write<Result: Sendable>(
+        _ operation: String,
+        _ body: @escaping @Sendable (Connection) throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await database.write(body)
+        } catch {
+            throw Self.storeError(error, during: operation)
+        }
+    }
+
+    /// Turns any failure into the backend-neutral `StoreError`; messages carry SQL text but never values.
+    static func storeError(_ error: any Error, during operation: String) -> StoreError {
+        switch error {
+        case let error as StoreError:
+            return error
+        case let error as SQLiteError where error.code == .busy || error.code == .locked:
+            return StoreError(code: .busy, message: "The database stayed locked during \(operation): \(error)")
+        case let error as SQLiteError:
+            return StoreError(code: .backend, message: "The database failed during \(operation): \(error)")
+        case let error as EncryptionError:
+            return StoreError(code: .undecryptable, message: "A stored secret failed during \(operation): \(error)")
+        default:
+            return StoreError(code: .backend, message: "The store failed during \(operation): \(error)")
+        }
+    }
+
+    /// The current configuration version inside a transaction, or `.notConfigured`.
+    static func currentVersion(_ connection: Connection) throws -> Int64 {
+        guard
+            let row = try connection.queryFirst("SELECT version FROM servicenow_configuration WHERE id = 1")
+        else {
+            throw StoreError(code: .notConfigured, message: "ServiceNow is not configured")
+        }
+        return try row.integer("version")
+    }
+
+    /// Refuses an empty identifier (subjects, actors): an empty one would be a shared bucket for everyone.
+    static func requireNonEmpty(_ value: String, _ name: String) throws(StoreError) {
+        guard !value.isEmpty else {
+            throw StoreError(code: .invalidArgument, message: "The \(name) must not be empty")
+        }
+    }
+
+    /// Milliseconds in a duration, saturating.
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let (product, overflowed) = seconds.multipliedReportingOverflow(by: 1000)
+        let (sum, overflowedAgain) = product.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        guard !overflowed, !overflowedAgain else { return seconds < 0 ? .min : .max }
+        return sum
+    }
+}
+
+extension SQLiteGatewayStore {
+    /// The SHA-256 of an OAuth state value: the table's key, so the database never holds a usable state.
+    static func stateHash(_ value: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(value.utf8)))
+    }
+
+    /// Lower-case hex, for binding a state's hash into its verifier's associated data.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

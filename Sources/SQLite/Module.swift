@@ -1,1 +1,0 @@
-// The SQLite module. Its types arrive with the issues that build it.
