@@ -53,10 +53,12 @@ final class Execution<Context: Sendable>: Sendable {
         if plan.isDeepSync { return try executeFieldsSync(plan.fields, parent, nil) }
         if !serially { return try await executeFieldsAsync(plan.fields, parent, nil) }
         var object = JSONObject(minimumCapacity: plan.fields.count)
+        let parentObject = parent.jsonObject
         for field in plan.fields {
             let value =
                 field.isDeepSync
-                ? try executeFieldSync(field, parent, nil) : try await executeFieldAsync(field, parent, nil)
+                ? try executeFieldSync(field, parent, parentObject, nil)
+                : try await executeFieldAsync(field, parent, nil)
             object.appendUnchecked(field.responseKey, value)
         }
         return object
@@ -78,9 +80,11 @@ final class Execution<Context: Sendable>: Sendable {
         _ path: PathNode?
     ) throws(FieldFailure) -> JSONObject {
         var object = JSONObject(minimumCapacity: fields.count)
+        // The default resolver reads JSON parents key by key: take the object out of the enum once, not per field.
+        let parentObject = parent.jsonObject
         for field in fields {
             // A non-null failure stops the remaining fields, as graphql-js's synchronous loop does.
-            object.appendUnchecked(field.responseKey, try executeFieldSync(field, parent, path))
+            object.appendUnchecked(field.responseKey, try executeFieldSync(field, parent, parentObject, path))
         }
         return object
     }
@@ -88,12 +92,17 @@ final class Execution<Context: Sendable>: Sendable {
     private func executeFieldSync(
         _ plan: FieldPlan,
         _ parent: ResolvedValue,
+        _ parentObject: JSONObject?,
         _ parentPath: PathNode?
     ) throws(FieldFailure) -> JSONValue {
         let slot = PathSlot(parent: parentPath, component: .key(plan.responseKey), ordinal: plan.ordinal)
         let value: ResolvedValue
         do {
-            value = try resolveSync(plan, parent, parentPath)
+            if plan.resolver == .defaultResolver, plan.argumentError == nil, let parentObject {
+                value = parentObject[plan.name].map(ResolvedValue.json) ?? .null
+            } else {
+                value = try resolveSync(plan, parent, parentPath)
+            }
         } catch {
             return try handle(fieldFailure(error, plan, slot.node()), plan.returnType)
         }
@@ -111,7 +120,8 @@ final class Execution<Context: Sendable>: Sendable {
     ) throws
         -> ResolvedValue
     {
-        let arguments = try plan.arguments.get()
+        if let error = plan.argumentError { throw error }
+        let arguments = plan.argumentValues
         switch plan.resolver {
         case .defaultResolver:
             switch parent {
@@ -204,6 +214,7 @@ final class Execution<Context: Sendable>: Sendable {
         _ path: PathNode?
     ) async throws(FieldFailure) -> JSONObject {
         var object = JSONObject(minimumCapacity: fields.count)
+        let parentObject = parent.jsonObject
         // Fields that complete synchronously are done in place; the others run afterwards, concurrently, and
         // their slots are filled in (keeping selection order).
         var deferred: [FieldPlan] = []
@@ -214,7 +225,7 @@ final class Execution<Context: Sendable>: Sendable {
                 continue
             }
             do throws(FieldFailure) {
-                object.appendUnchecked(field.responseKey, try executeFieldSync(field, parent, path))
+                object.appendUnchecked(field.responseKey, try executeFieldSync(field, parent, parentObject, path))
             } catch {
                 // graphql-js would have started the asynchronous fields before this one; run them so their own
                 // errors are reported, then propagate.
@@ -269,9 +280,9 @@ final class Execution<Context: Sendable>: Sendable {
         let value: ResolvedValue
         do {
             if case .async(let position) = plan.resolver {
-                let arguments = try plan.arguments.get()
+                if let error = plan.argumentError { throw error }
                 let info = ResolveInfo(plan: plan, parentPath: parentPath, execution: state)
-                value = try await resolvers.async[position](parent, arguments, context, info)
+                value = try await resolvers.async[position](parent, plan.argumentValues, context, info)
             } else {
                 value = try resolveSync(plan, parent, parentPath)
             }

@@ -256,7 +256,11 @@ final class FieldPlan: Sendable {
     /// The field's position among its siblings (to order errors).
     let ordinal: Int
     let resolver: PlanResolver
-    let arguments: Result<JSONObject, GraphQLError>
+    /// The coerced arguments (empty when coercion failed).
+    let argumentValues: JSONObject
+    /// Why the arguments could not be coerced: resolving the field is then this error. Kept apart from the
+    /// values so the hot path checks one optional instead of copying a `Result`.
+    let argumentError: GraphQLError?
     /// The field's type's named type.
     let namedType: GraphQLNamedType
     /// For leaf types, how to serialize.
@@ -267,6 +271,9 @@ final class FieldPlan: Sendable {
         var childrenDeepSync: Bool?
     }
     private let memo = Mutex(Memo())
+    /// The sub-selection's plan when the field's named type is an object type: read for every item of a list, so
+    /// it is kept where a load is one atomic read rather than a lock.
+    private let concretePlan = AtomicLazyReference<ObjectPlan>()
 
     init(
         planner: Planner,
@@ -286,7 +293,14 @@ final class FieldPlan: Sendable {
         self.definition = definition
         self.ordinal = ordinal
         self.resolver = resolver
-        self.arguments = arguments
+        switch arguments {
+        case .success(let values):
+            argumentValues = values
+            argumentError = nil
+        case .failure(let error):
+            argumentValues = JSONObject()
+            argumentError = error
+        }
         let namedType = planner.schema[definition.type]
         self.namedType = namedType
         switch namedType {
@@ -312,15 +326,18 @@ final class FieldPlan: Sendable {
 
     /// The plan of the sub-selection for a value of the object type `type` (built once, then cached).
     func objectPlan(for type: GraphQLObjectType) -> ObjectPlan {
+        if let concrete = concretePlan.load(), concrete.type === type { return concrete }
         let index = type.reference.index
         if let cached = memo.withLock({ $0.objectPlans[index] }) { return cached }
         let built = planner.objectPlan(type: type, selectionSets: nodes.compactMap(\.selectionSet))
-        return memo.withLock { memo in
+        let plan = memo.withLock { memo in
             // Another task may have built it meanwhile; keep the first so that everyone shares one plan.
             if let existing = memo.objectPlans[index] { return existing }
             memo.objectPlans[index] = built
             return built
         }
+        if case .object(let object) = namedType, object === type { return concretePlan.storeIfNil(plan) }
+        return plan
     }
 
     /// The object types a value of this field can be: the type itself, or an abstract type's possible types.

@@ -149,15 +149,10 @@ public struct SelectedField: Sendable {
     public var name: String { plan.name }
 
     /// The coerced arguments (empty when they could not be coerced: executing the field reports that error).
-    public var arguments: JSONObject {
-        (try? plan.arguments.get()) ?? JSONObject()
-    }
+    public var arguments: JSONObject { plan.argumentValues }
 
     /// Why the arguments could not be coerced, if they could not.
-    public var argumentError: GraphQLError? {
-        if case .failure(let error) = plan.arguments { return error }
-        return nil
-    }
+    public var argumentError: GraphQLError? { plan.argumentError }
 
     /// The field's definition.
     public var definition: GraphQLField { plan.definition }
