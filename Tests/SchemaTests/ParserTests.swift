@@ -562,7 +562,8 @@ import Testing
     func deepNestingIsAnErrorNotACrash(_ label: String, _ text: String) {
         let unlimited = ParseOptions(maxTokens: nil, maxDocumentBytes: nil)
         let error = Self.parseError(text, options: unlimited)
-        #expect(error?.message == "Syntax Error: Document nests more than 500 levels deep. Parsing aborted.", "\(label)")
+        let limit = ParseOptions.default.maxNestingDepth
+        #expect(error?.message == "Syntax Error: Document nests more than \(limit) levels deep. Parsing aborted.", "\(label)")
         #expect(error?.locations.count == 1)
     }
 
@@ -587,4 +588,30 @@ import Testing
 struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+@Suite struct ParserStackTests {
+    /// Documents at the default nesting limit can be parsed, printed, re-parsed and freed on a 512 KiB stack
+    /// (macOS's default for secondary threads, the smallest the gateway may run on), even in a debug build.
+    /// (Comparing two deep ASTs with `==` is left out: the synthesized conformances recurse with debug frames
+    /// of several kilobytes per level.)
+    @Test func defaultLimitFitsASmallStack() {
+        let depth = ParseOptions.default.maxNestingDepth
+        let selections = String(repeating: "{a", count: depth) + String(repeating: "}", count: depth)
+        let lists = "{ f(a: " + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + ") }"
+        let objects = "{ f(a: " + String(repeating: "{a: ", count: depth - 1) + "1" + String(repeating: "}", count: depth - 1) + ") }"
+        let types = "query ($a: " + String(repeating: "[", count: depth) + "Int" + String(repeating: "]", count: depth) + ") { a }"
+        runOnThread(stackSize: 512 * 1024) {
+            for text in [selections, lists, objects, types] {
+                do throws(GraphQLError) {
+                    let document = try Parser.parse(text, options: ParseOptions(maxTokens: nil))
+                    let again = try Parser.parse(Printer.print(document), options: ParseOptions(maxTokens: nil))
+                    #expect(document.definitions.count == again.definitions.count)
+                    #expect(Printer.print(again) == Printer.print(document))
+                } catch {
+                    Issue.record("\(error.message)")
+                }
+            }
+        }
+    }
 }
