@@ -26,14 +26,18 @@ import Testing
             scalars: ["DateTime": DateTimeCoercion()]
         )
         #expect(reprinted.types.map(\.name) == schema.types.map(\.name))
-        #expect(reprinted.types.map { $0.fields?.map(\.name) ?? [] } == schema.types.map { $0.fields?.map(\.name) ?? [] })
+        #expect(
+            reprinted.types.map { $0.fields?.map(\.name) ?? [] } == schema.types.map { $0.fields?.map(\.name) ?? [] }
+        )
     }
 
     @Test func parsesTheExampleWidgetQuery() throws {
         let text = try Self.repositoryFile("examples/widget.graphql")
         let document = try Parser.parse(text)
         #expect(!document.operations.isEmpty)
-        #expect(try Parser.parse(Printer.print(document), options: ParseOptions(noLocation: true))
-            == Parser.parse(text, options: ParseOptions(noLocation: true)))
+        #expect(
+            try Parser.parse(Printer.print(document), options: ParseOptions(noLocation: true))
+                == Parser.parse(text, options: ParseOptions(noLocation: true))
+        )
     }
 }

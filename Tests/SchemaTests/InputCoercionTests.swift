@@ -44,9 +44,17 @@ import Testing
         ("FOO", "TestEnum", "FOO", []),
         (
             "foo", "TestEnum", nil,
-            [Failure(message: "Value \"foo\" does not exist in \"TestEnum\" enum. Did you mean the enum value \"FOO\"?", path: [])]
+            [
+                Failure(
+                    message: "Value \"foo\" does not exist in \"TestEnum\" enum. Did you mean the enum value \"FOO\"?",
+                    path: []
+                )
+            ]
         ),
-        (123, "TestEnum", nil, [Failure(message: "Enum \"TestEnum\" cannot represent non-string value: 123.", path: [])]),
+        (
+            123, "TestEnum", nil,
+            [Failure(message: "Enum \"TestEnum\" cannot represent non-string value: 123.", path: [])]
+        ),
         (["foo": 123], "TestInputObject", ["foo": 123], []),
         (
             123, "TestInputObject", nil,
@@ -66,14 +74,22 @@ import Testing
         ),
         (
             ["foo": 123, "bart": 123], "TestInputObject", ["foo": 123],
-            [Failure(message: "Field \"bart\" is not defined by type \"TestInputObject\". Did you mean \"bar\"?", path: [])]
+            [
+                Failure(
+                    message: "Field \"bart\" is not defined by type \"TestInputObject\". Did you mean \"bar\"?",
+                    path: []
+                )
+            ]
         ),
         (["foo": 123], "OneOf", ["foo": 123], []),
         (
             ["foo": 123, "bar": nil], "OneOf", ["foo": 123, "bar": nil],
             [Failure(message: "Exactly one key must be specified for OneOf type \"OneOf\".", path: [])]
         ),
-        (["foo": nil], "OneOf", ["foo": nil], [Failure(message: "Field \"foo\" must be non-null.", path: [.key("foo")])]),
+        (
+            ["foo": nil], "OneOf", ["foo": nil],
+            [Failure(message: "Field \"foo\" must be non-null.", path: [.key("foo")])]
+        ),
         (
             [:], "WithDefaults", ["foo": 42, "nothing": nil, "nested": ["foo": 1]], []
         ),
@@ -144,7 +160,11 @@ import Testing
         #expect(try coerce("[$int, $missing]", "[Int]") == [1, nil])
         #expect(throws: InputCoercionError.self) { try coerce("[$int, $missing]", "[Int!]") }
         // A missing variable in an object takes the field's default, or leaves it out.
-        #expect(try coerce("{foo: $missing, plain: $missing}", "WithDefaults") == ["foo": 42, "nothing": nil, "nested": ["foo": 1]])
+        #expect(
+            try coerce("{foo: $missing, plain: $missing}", "WithDefaults") == [
+                "foo": 42, "nothing": nil, "nested": ["foo": 1],
+            ]
+        )
         #expect(try coerce("{foo: $int, bar: $missing}", "TestInputObject") == ["foo": 1])
         #expect(throws: InputCoercionError.self) { try coerce("{foo: $missing}", "TestInputObject") }
         #expect(try coerce("$object", "TestInputObject") == ["foo": 3])

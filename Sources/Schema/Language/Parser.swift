@@ -25,7 +25,10 @@ public enum Parser {
     }
 
     /// Parses a lone constant value literal (graphql-js `parseConstValue`).
-    public static func parseConstValue(_ text: String, options: ParseOptions = .default) throws(GraphQLError)
+    public static func parseConstValue(
+        _ text: String,
+        options: ParseOptions = .default
+    ) throws(GraphQLError)
         -> Value
     {
         try run(Source(text), options) { (parser: inout ParserCore) throws(SyntaxFailure) in
@@ -36,11 +39,15 @@ public enum Parser {
     }
 
     /// Parses a lone type reference such as `[String!]!` (graphql-js `parseType`).
-    public static func parseType(_ text: String, options: ParseOptions = .default) throws(GraphQLError)
+    public static func parseType(
+        _ text: String,
+        options: ParseOptions = .default
+    ) throws(GraphQLError)
         -> TypeReference
     {
         try run(Source(text), options) { (parser: inout ParserCore) throws(SyntaxFailure) in
-            try parser.parseWhole { (parser: inout ParserCore) throws(SyntaxFailure) in try parser.parseTypeReference() }
+            try parser.parseWhole { (parser: inout ParserCore) throws(SyntaxFailure) in try parser.parseTypeReference()
+            }
         }
     }
 
@@ -303,9 +310,13 @@ struct ParserCore {
         let description = try parseDescription()
         let operation = try parseOperationType()
         let name: Name? = peek(.name) ? try parseName() : nil
-        let variableDefinitions = try optionalMany(.parenLeft, { (p: inout ParserCore) throws(SyntaxFailure) in
-            try p.parseVariableDefinition()
-        }, .parenRight)
+        let variableDefinitions = try optionalMany(
+            .parenLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseVariableDefinition()
+            },
+            .parenRight
+        )
         let directives = try parseDirectives(isConst: false)
         let selectionSet = try parseSelectionSet()
         return OperationDefinition(
@@ -416,13 +427,18 @@ struct ParserCore {
                     let name = try parseFragmentName()
                     let directives = try parseDirectives(isConst: false)
                     stack[top].selections.append(
-                        .fragmentSpread(FragmentSpread(name: name, directives: directives, location: location(from: start)))
+                        .fragmentSpread(
+                            FragmentSpread(name: name, directives: directives, location: location(from: start))
+                        )
                     )
                     continue
                 }
                 let typeCondition: NamedType? = hasTypeCondition ? try parseNamedType() : nil
                 let directives = try parseDirectives(isConst: false)
-                try openSelectionSet(.inlineFragment(typeCondition: typeCondition, directives: directives, start: start), &stack)
+                try openSelectionSet(
+                    .inlineFragment(typeCondition: typeCondition, directives: directives, start: start),
+                    &stack
+                )
                 continue
             }
             let start = token.start
@@ -467,9 +483,13 @@ struct ParserCore {
     }
 
     private mutating func parseArguments(isConst: Bool) throws(SyntaxFailure) -> [Argument] {
-        try optionalMany(.parenLeft, { (p: inout ParserCore) throws(SyntaxFailure) in
-            try p.parseArgument(isConst: isConst)
-        }, .parenRight)
+        try optionalMany(
+            .parenLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseArgument(isConst: isConst)
+            },
+            .parenRight
+        )
     }
 
     private mutating func parseArgument(isConst: Bool) throws(SyntaxFailure) -> Argument {
@@ -554,7 +574,9 @@ struct ParserCore {
             if stack[top].isList {
                 stack[top].values.append(value)
             } else if let field = stack[top].pendingField {
-                stack[top].fields.append(ObjectField(name: field.name, value: value, location: location(from: field.start)))
+                stack[top].fields.append(
+                    ObjectField(name: field.name, value: value, location: location(from: field.start))
+                )
                 stack[top].pendingField = nil
             }
         }
@@ -678,9 +700,13 @@ struct ParserCore {
         let description = try parseDescription()
         try expectKeyword("schema")
         let directives = try parseDirectives(isConst: true)
-        let operationTypes = try many(.braceLeft, { (p: inout ParserCore) throws(SyntaxFailure) in
-            try p.parseOperationTypeDefinition()
-        }, .braceRight)
+        let operationTypes = try many(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseOperationTypeDefinition()
+            },
+            .braceRight
+        )
         return SchemaDefinition(
             description: description,
             directives: directives,
@@ -735,9 +761,13 @@ struct ParserCore {
     }
 
     private mutating func parseFieldsDefinition() throws(SyntaxFailure) -> [FieldDefinition] {
-        try optionalMany(.braceLeft, { (p: inout ParserCore) throws(SyntaxFailure) in
-            try p.parseFieldDefinition()
-        }, .braceRight)
+        try optionalMany(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseFieldDefinition()
+            },
+            .braceRight
+        )
     }
 
     private mutating func parseFieldDefinition() throws(SyntaxFailure) -> FieldDefinition {
@@ -759,9 +789,13 @@ struct ParserCore {
     }
 
     private mutating func parseArgumentDefinitions() throws(SyntaxFailure) -> [InputValueDefinition] {
-        try optionalMany(.parenLeft, { (p: inout ParserCore) throws(SyntaxFailure) in
-            try p.parseInputValueDefinition()
-        }, .parenRight)
+        try optionalMany(
+            .parenLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseInputValueDefinition()
+            },
+            .parenRight
+        )
     }
 
     private mutating func parseInputValueDefinition() throws(SyntaxFailure) -> InputValueDefinition {
@@ -838,9 +872,13 @@ struct ParserCore {
     }
 
     private mutating func parseEnumValuesDefinition() throws(SyntaxFailure) -> [EnumValueDefinition] {
-        try optionalMany(.braceLeft, { (p: inout ParserCore) throws(SyntaxFailure) in
-            try p.parseEnumValueDefinition()
-        }, .braceRight)
+        try optionalMany(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseEnumValueDefinition()
+            },
+            .braceRight
+        )
     }
 
     private mutating func parseEnumValueDefinition() throws(SyntaxFailure) -> EnumValueDefinition {
@@ -879,9 +917,13 @@ struct ParserCore {
     }
 
     private mutating func parseInputFieldsDefinition() throws(SyntaxFailure) -> [InputValueDefinition] {
-        try optionalMany(.braceLeft, { (p: inout ParserCore) throws(SyntaxFailure) in
-            try p.parseInputValueDefinition()
-        }, .braceRight)
+        try optionalMany(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseInputValueDefinition()
+            },
+            .braceRight
+        )
     }
 
     private mutating func parseDirectiveDefinition() throws(SyntaxFailure) -> DirectiveDefinition {
@@ -937,9 +979,13 @@ struct ParserCore {
         try expectKeyword("extend")
         try expectKeyword("schema")
         let directives = try parseDirectives(isConst: true)
-        let operationTypes = try optionalMany(.braceLeft, { (p: inout ParserCore) throws(SyntaxFailure) in
-            try p.parseOperationTypeDefinition()
-        }, .braceRight)
+        let operationTypes = try optionalMany(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseOperationTypeDefinition()
+            },
+            .braceRight
+        )
         if directives.isEmpty && operationTypes.isEmpty { throw unexpected() }
         return SchemaExtension(directives: directives, operationTypes: operationTypes, location: location(from: start))
     }

@@ -151,7 +151,10 @@ public enum Printer {
         case .fragmentSpread(let spread):
             return "..." + spread.name.value + wrap(" ", printDirectives(spread.directives))
         case .inlineFragment(let fragment):
-            return join(["...", wrap("on ", fragment.typeCondition?.name.value), printDirectives(fragment.directives)], " ")
+            return join(
+                ["...", wrap("on ", fragment.typeCondition?.name.value), printDirectives(fragment.directives)],
+                " "
+            )
         }
     }
 
@@ -165,7 +168,10 @@ public enum Printer {
         let prefix =
             wrap("", node.description.map(print), "\n")
             + join(
-                [node.operation.rawValue, join([node.name?.value ?? "", variableList]), printDirectives(node.directives)],
+                [
+                    node.operation.rawValue, join([node.name?.value ?? "", variableList]),
+                    printDirectives(node.directives),
+                ],
                 " "
             )
         // An anonymous query without variables or directives uses the shorthand form.
@@ -240,7 +246,10 @@ public enum Printer {
         case .enumType(let enumType):
             return wrap("", enumType.description.map(print), "\n")
                 + join(
-                    ["enum", enumType.name.value, printDirectives(enumType.directives), block(enumType.values.map(print))],
+                    [
+                        "enum", enumType.name.value, printDirectives(enumType.directives),
+                        block(enumType.values.map(print)),
+                    ],
                     " "
                 )
         case .inputObject(let input):
@@ -322,7 +331,10 @@ public enum Printer {
             )
         case .enumType(let enumType):
             return join(
-                ["extend enum", enumType.name.value, printDirectives(enumType.directives), block(enumType.values.map(print))],
+                [
+                    "extend enum", enumType.name.value, printDirectives(enumType.directives),
+                    block(enumType.values.map(print)),
+                ],
                 " "
             )
         case .inputObject(let input):

@@ -116,8 +116,7 @@ public struct ScalarTypeDefinition: Sendable, Hashable {
     public var location: Location
 
     /// Creates a scalar definition.
-    public init(description: StringValue? = nil, name: Name, directives: [Directive] = [], location: Location = .none)
-    {
+    public init(description: StringValue? = nil, name: Name, directives: [Directive] = [], location: Location = .none) {
         self.description = description
         self.name = name
         self.directives = directives
@@ -327,8 +326,7 @@ public struct EnumValueDefinition: Sendable, Hashable {
     public var location: Location
 
     /// Creates an enum value definition.
-    public init(description: StringValue? = nil, name: Name, directives: [Directive] = [], location: Location = .none)
-    {
+    public init(description: StringValue? = nil, name: Name, directives: [Directive] = [], location: Location = .none) {
         self.description = description
         self.name = name
         self.directives = directives
