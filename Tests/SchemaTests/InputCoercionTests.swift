@@ -201,3 +201,40 @@ import Testing
         )
     }
 }
+
+/// graphql-js's astFromValue-test vectors (what introspection prints as default values).
+@Suite struct ValueLiteralTests {
+    static let schema: GraphQLSchema? = try? GraphQLSchema(
+        sdl: """
+            type Query { f(a: In, b: [Color], c: Float, d: ID, e: Boolean, g: Int!, h: [Int!]): Int }
+            input In { foo: Float, bar: Color, list: [Int] }
+            enum Color { RED GREEN }
+            """
+    )
+
+    static func printed(_ value: JSONValue, _ typeText: String) throws -> String? {
+        let schema = try #require(Self.schema)
+        let type = try #require(schema.type(from: try Parser.parseType(typeText)))
+        return schema.literal(for: value, type: type).map(Printer.print)
+    }
+
+    @Test func writesValuesAsLiterals() throws {
+        #expect(try Self.printed(true, "Boolean") == "true")
+        #expect(try Self.printed(nil, "Boolean") == "null")
+        #expect(try Self.printed(nil, "Int!") == nil)
+        #expect(try Self.printed(123, "Int!") == "123")
+        #expect(try Self.printed(123.0, "Float") == "123")
+        #expect(try Self.printed(123.5, "Float") == "123.5")
+        #expect(try Self.printed(1e40, "Float") == "1e+40")
+        #expect(try Self.printed(12_300.0, "Float") == "12300")
+        #expect(try Self.printed("01", "ID") == "\"01\"")
+        #expect(try Self.printed("123", "ID") == "123")
+        #expect(try Self.printed("abc", "ID") == "\"abc\"")
+        #expect(try Self.printed("RED", "[Color]") == "RED")
+        #expect(try Self.printed(["RED", "GREEN"], "[Color]") == "[RED, GREEN]")
+        #expect(try Self.printed("BLUE", "[Color]") == nil)
+        #expect(try Self.printed([1, nil, 2], "[Int!]") == "[1, 2]")
+        #expect(try Self.printed(["foo": 3, "bar": "GREEN", "list": [1]], "In") == "{foo: 3, bar: GREEN, list: [1]}")
+        #expect(try Self.printed(["foo": nil], "In") == "{foo: null}")
+    }
+}
