@@ -120,11 +120,9 @@ final class Planner: Sendable {
         } else {
             do {
                 arguments = .success(
-                    try ExecutionValues.coerceArguments(
-                        schema: schema,
+                    try schema.coerceArgumentValues(
+                        first.arguments,
                         definitions: definition.arguments,
-                        arguments: first.arguments,
-                        owner: first.location,
                         variables: variables,
                         source: source
                     )
@@ -174,22 +172,7 @@ final class Planner: Sendable {
     /// `@skip(if:)` and `@include(if:)` (spec §6.3.2 steps 3.a and 3.b).
     private func shouldInclude(_ directives: [Directive]) throws(GraphQLError) -> Bool {
         if directives.isEmpty { return true }
-        if let skip = directives.first(named: "skip"), try directiveCondition(skip) == true { return false }
-        if let include = directives.first(named: "include"), try directiveCondition(include) == false { return false }
-        return true
-    }
-
-    private func directiveCondition(_ directive: Directive) throws(GraphQLError) -> Bool? {
-        guard let definition = schema.directive(named: directive.name.value) else { return nil }
-        let arguments = try ExecutionValues.coerceArguments(
-            schema: schema,
-            definitions: definition.arguments,
-            arguments: directive.arguments,
-            owner: directive.location,
-            variables: variables,
-            source: source
-        )
-        return arguments["if"]?.boolValue
+        return try schema.shouldInclude(directives, variables: variables, source: source)
     }
 
     private func conditionMatches(_ condition: NamedType?, _ type: GraphQLObjectType) -> Bool {

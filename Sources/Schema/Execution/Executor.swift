@@ -167,7 +167,7 @@ public struct Executor<Context: Sendable>: Sendable {
             )
         }
         let variables: JSONObject
-        switch ExecutionValues.coerceVariableValues(
+        switch VariableValues.coerce(
             schema: schema,
             definitions: operation.variableDefinitions,
             inputs: request.variables ?? JSONObject(),

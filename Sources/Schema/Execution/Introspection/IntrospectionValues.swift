@@ -157,7 +157,7 @@ struct IntrospectionInputValue: FieldSource {
         case "defaultValue":
             // graphql-js prints the coerced default back as a literal (`astFromValue`), not the SDL as written.
             if let coerced = value.coercedDefaultValue,
-                let literal = ValueLiteral.literal(for: coerced, type: value.type, schema: schema)
+                let literal = schema.literal(for: coerced, type: value.type)
             {
                 return .string(Printer.print(literal))
             }

@@ -1,12 +1,12 @@
 import JSON
 
-/// The coercion of an operation's variables (spec §6.4.1 CoerceVariableValues) and of field and directive
-/// arguments (§6.4.2 CoerceArgumentValues), with graphql-js's messages.
-enum ExecutionValues {
+/// The coercion of an operation's variables (spec §6.4.1 CoerceVariableValues), with graphql-js's messages.
+/// (Arguments are coerced by ``GraphQLSchema/coerceArgumentValues(_:definitions:variables:source:)``.)
+enum VariableValues {
     /// Coerces the values a client sent for an operation's variables. Every problem is reported (up to
     /// `maxErrors`, then one more error saying so, as graphql-js does); the result holds a key only for variables
     /// that were given or have a default, so "absent" stays distinguishable from an explicit `null`.
-    static func coerceVariableValues(
+    static func coerce(
         schema: GraphQLSchema,
         definitions: [VariableDefinition],
         inputs: JSONObject,
@@ -95,78 +95,5 @@ enum ExecutionValues {
             }
         }
         return text
-    }
-
-    /// Coerces the arguments written on a field or directive to the definitions' types (graphql-js
-    /// `getArgumentValues`): defaults fill absent arguments and arguments given a variable that was not provided;
-    /// the result has no key for an argument that stays absent.
-    ///
-    /// - Throws: The first problem, located at the offending value (or at `owner` for a missing argument).
-    static func coerceArguments(
-        schema: GraphQLSchema,
-        definitions: [GraphQLArgument],
-        arguments: [Argument],
-        owner: Location,
-        variables: JSONObject,
-        source: Source?
-    ) throws(GraphQLError) -> JSONObject {
-        var coerced = JSONObject(minimumCapacity: definitions.count)
-        for definition in definitions {
-            let name = definition.name
-            let type = definition.type
-            guard let argument = arguments.first(where: { $0.name.value == name }) else {
-                if let defaultValue = definition.coercedDefaultValue {
-                    coerced[name] = defaultValue
-                } else if type.isNonNull {
-                    throw GraphQLError(
-                        message: "Argument \"\(name)\" of required type \"\(type)\" was not provided.",
-                        at: [owner],
-                        in: source
-                    )
-                }
-                continue
-            }
-            let valueNode = argument.value
-            var isNull = valueNode.isNull
-            if case .variable(let variable) = valueNode {
-                let variableName = variable.name.value
-                guard let variableValue = variables[variableName] else {
-                    if let defaultValue = definition.coercedDefaultValue {
-                        coerced[name] = defaultValue
-                    } else if type.isNonNull {
-                        throw GraphQLError(
-                            message: "Argument \"\(name)\" of required type \"\(type)\" was provided the variable "
-                                + "\"$\(variableName)\" which was not provided a runtime value.",
-                            at: [valueNode.location],
-                            in: source
-                        )
-                    }
-                    continue
-                }
-                isNull = variableValue == .null
-            }
-            if isNull, type.isNonNull {
-                throw GraphQLError(
-                    message: "Argument \"\(name)\" of non-null type \"\(type)\" must not be null.",
-                    at: [valueNode.location],
-                    in: source
-                )
-            }
-            let value: JSONValue?
-            do {
-                value = try schema.coerceLiteral(valueNode, to: type, variables: variables)
-            } catch {
-                value = nil
-            }
-            guard let value else {
-                throw GraphQLError(
-                    message: "Argument \"\(name)\" has invalid value \(Printer.print(valueNode)).",
-                    at: [valueNode.location],
-                    in: source
-                )
-            }
-            coerced[name] = value
-        }
-        return coerced
     }
 }
