@@ -261,3 +261,43 @@ import Testing
         #expect(calls.all == [[2]])
     }
 }
+
+/// Loads the scheduler cannot count, and the order of errors raised by concurrent fields.
+@Suite(.timeLimit(.minutes(1))) struct DataLoaderEdgeTests {
+    @Test func dispatchesLoadsFromDetachedTasksWithoutWaitingForIdle() async throws {
+        let scheduler = BatchScheduler()
+        let loader = DataLoader<Int, Int>(scheduler: scheduler) { keys in keys.map { .success($0 * 3) } }
+        var resolvers = ResolverMap<Void>()
+        resolvers.async("Query", "value") { _, _, _, _ in
+            // The resolver waits for a task that is not part of the execution; that must not deadlock.
+            .int(try await Task.detached { try await loader.load(7) }.value)
+        }
+        let result = try await ExecutionHarness.run(
+            try ExecutionHarness.schema("type Query { value: Int }"),
+            "{ value }",
+            resolvers: resolvers,
+            scheduler: scheduler
+        )
+        try expectResponse(result, #"{"data":{"value":21}}"#)
+    }
+
+    @Test func ordersErrorsOfConcurrentFieldsAsTheDocumentDoes() async throws {
+        let secondFailed = Signal()
+        var resolvers = ResolverMap<Void>()
+        resolvers.async("Query", "first") { _, _, _, _ in
+            await secondFailed.wait()
+            throw TestError("first")
+        }
+        resolvers.async("Query", "second") { _, _, _, _ in
+            defer { secondFailed.fire() }
+            throw TestError("second")
+        }
+        let result = try await ExecutionHarness.run(
+            try ExecutionHarness.schema("type Query { first: Int second: Int }"),
+            "{ first second }",
+            resolvers: resolvers
+        )
+        // "second" failed first, but the response lists errors in document order.
+        #expect(result.errors.map(\.message) == ["first", "second"])
+    }
+}

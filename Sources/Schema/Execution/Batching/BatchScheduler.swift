@@ -29,8 +29,9 @@ import Synchronization
 /// there is no deadlock and no lost wake-up). Work the scheduler cannot see — a resolver awaiting its own
 /// network call — counts as runnable, and simply delays the round until it finishes or blocks.
 ///
-/// A load made from a task that is not a unit of this scheduler (a detached task) does not take part in the
-/// count: its key is dispatched with the next round.
+/// A load made from a task that is not a unit of this scheduler (a detached task) cannot take part in the
+/// count — the unit waiting for that task still counts as runnable, so waiting for idle could wait forever. Such
+/// a load starts a round at once (with whatever else is queued): less batching, never a deadlock.
 public final class BatchScheduler: Sendable {
     /// The unit the current task belongs to; inherited by child tasks, so loads made from a resolver's own
     /// `async let` count against the resolver.
@@ -236,9 +237,12 @@ public final class BatchScheduler: Sendable {
         return nil
     }
 
-    /// Starts a dispatch round if nothing is runnable and keys are queued. Call with the lock held.
-    func startRoundIfIdle(_ state: inout State) {
-        guard state.active == 0, !state.pending.isEmpty, state.phase == .running, !state.cancelled else { return }
+    /// Starts a dispatch round if nothing is runnable and keys are queued — or, with `force`, whenever keys are
+    /// queued. Call with the lock held.
+    func startRoundIfIdle(_ state: inout State, force: Bool = false) {
+        guard force || state.active == 0, !state.pending.isEmpty, state.phase == .running, !state.cancelled else {
+            return
+        }
         let sources = state.pending
         state.pending = []
         var jobs: [BatchJob] = []

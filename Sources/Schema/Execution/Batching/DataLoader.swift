@@ -21,7 +21,8 @@ import Synchronization
 ///   upstream-read loader): those keys are dispatched in the next round. Prefer ``loadMany(_:)`` there over many
 ///   concurrent ``load(_:)`` calls, so that all keys are queued before the batch function waits.
 /// - Loads are only possible while an execution runs on the loader's scheduler; if it is cancelled, waiting
-///   loads throw `CancellationError`.
+///   loads throw `CancellationError`. Load from the resolver's own task or its child tasks (`async let`, task
+///   groups, `Task {}`): a load from a detached task cannot be counted, and is dispatched at once.
 public final class DataLoader<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Loads the values of `keys` (distinct, in the order they were first asked for); returns exactly one result
     /// per key, in the same order.
@@ -110,6 +111,8 @@ public final class DataLoader<Key: Hashable & Sendable, Value: Sendable>: Sendab
                 if let unit {
                     BatchScheduler.adjust(unit, &state) { $0.waitingLoads += 1 }
                     scheduler.startRoundIfIdle(&state)
+                } else {
+                    scheduler.startRoundIfIdle(&state, force: true)
                 }
             }
         }
@@ -141,6 +144,8 @@ public final class DataLoader<Key: Hashable & Sendable, Value: Sendable>: Sendab
                 } else if let unit {
                     BatchScheduler.adjust(unit, &state) { $0.waitingLoads += 1 }
                     scheduler.startRoundIfIdle(&state)
+                } else {
+                    scheduler.startRoundIfIdle(&state, force: true)
                 }
             }
         }
