@@ -25,7 +25,7 @@ public struct PreparedDocument: Sendable {
     /// The operation a request with `operationName` would run, or `nil` if it names none (the gateway uses it to
     /// refuse a mutation sent with `GET` before executing anything).
     public func operation(named operationName: String?) -> OperationDefinition? {
-        try? Executor<Void>.selectOperation(in: document, named: operationName).get()
+        document.operation(named: operationName)
     }
 }
 
