@@ -12,12 +12,19 @@ public struct GatewayOperations: Sendable {
     let oauth: ServiceNowOAuth
     let address: GatewayAddress
     let allowHTTPLoopbackInstance: Bool
-    let logger: Logger
+    private(set) var logger: Logger
 
     /// The longest client ID accepted (ServiceNow's are 32 hex characters).
     static let maximumClientIDLength = 256
     /// The longest client secret accepted.
     static let maximumClientSecretLength = 1024
+
+    /// The same operations logging to `logger` (a request's, carrying its request id).
+    public func with(logger: Logger) -> GatewayOperations {
+        var copy = self
+        copy.logger = logger
+        return copy
+    }
 
     // MARK: Everyone
 
@@ -29,6 +36,22 @@ public struct GatewayOperations: Sendable {
     /// The configured instance URL, or nil.
     public func instanceURL() async throws(GatewayError) -> String? {
         try await storeCall("reading the configuration") { try await store.serviceNowConfiguration()?.instanceURL }
+    }
+
+    /// The caller's connection as `Viewer.serviceNow` shows it, in two store reads: whether ServiceNow is
+    /// configured, its instance URL, and whether the caller is connected to it.
+    public func connectionStatus(_ caller: Identity) async throws(GatewayError) -> ServiceNowConnectionStatus {
+        try await storeCall("reading a user's connection") {
+            guard let configuration = try await store.serviceNowConfiguration() else {
+                return ServiceNowConnectionStatus(configured: false, connected: false, instanceURL: nil)
+            }
+            let connected = try await store.tokens(subject: caller.subject) != nil
+            return ServiceNowConnectionStatus(
+                configured: true,
+                connected: connected,
+                instanceURL: configuration.instanceURL
+            )
+        }
     }
 
     /// Whether the caller has ServiceNow tokens under the current configuration.

@@ -29,3 +29,13 @@ public struct ConfigureServiceNowResult: Sendable, Hashable {
     /// How many users were disconnected and must connect again.
     public var disconnectedUsers: Int
 }
+
+/// A viewer's connection to ServiceNow (`Viewer.serviceNow` without its authorize link, which is made on demand).
+public struct ServiceNowConnectionStatus: Sendable, Hashable {
+    /// Whether an admin has configured ServiceNow.
+    public var configured: Bool
+    /// Whether the viewer has tokens under the current configuration.
+    public var connected: Bool
+    /// The configured instance URL.
+    public var instanceURL: String?
+}

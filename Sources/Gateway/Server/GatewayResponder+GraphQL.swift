@@ -89,7 +89,7 @@ extension GatewayResponder {
             identity: identity,
             requestID: requestID,
             logger: requestLogger,
-            operations: server.operations,
+            operations: server.operations.with(logger: requestLogger),
             credentials: server.operations.credentials(for: identity),
             client: server.client,
             upstreamTimeout: server.configuration.upstreamTimeout,

@@ -35,7 +35,7 @@ public final class GatewayServer: Service, Sendable {
     /// A server over `store` that calls ServiceNow through `client`.
     /// - Parameters:
     ///   - clock: the time for token expiry and user-token checks (tests inject a manual clock).
-    ///   - graphQL: the GraphQL engine; by default the one built into the gateway.
+    ///   - graphQL: the GraphQL engine; by default ``SchemaGraphQLService`` over the embedded schema.
     ///   - logger: where every log line goes; each request's lines carry its `request_id`.
     public init(
         configuration: GatewayConfiguration,
@@ -76,7 +76,19 @@ public final class GatewayServer: Service, Sendable {
             allowHTTPLoopbackInstance: configuration.allowHTTPLoopbackInstance,
             logger: logger
         )
-        self.graphQL = graphQL ?? UnavailableGraphQLService()
+        if let graphQL {
+            self.graphQL = graphQL
+        } else {
+            do {
+                self.graphQL = try SchemaGraphQLService(
+                    schema: SchemaGraphQLService.gatewaySchema(),
+                    validate: GraphQLValidation.validate
+                )
+            } catch {
+                // The schema and resolvers are compiled in: this is a build defect, reported rather than trapped.
+                throw GatewayConfigurationError("The embedded GraphQL schema cannot be served: \(error)")
+            }
+        }
         self.logger = logger
     }
 
