@@ -44,9 +44,17 @@ import Testing
         ("FOO", "TestEnum", "FOO", []),
         (
             "foo", "TestEnum", nil,
-            [Failure(message: "Value \"foo\" does not exist in \"TestEnum\" enum. Did you mean the enum value \"FOO\"?", path: [])]
+            [
+                Failure(
+                    message: "Value \"foo\" does not exist in \"TestEnum\" enum. Did you mean the enum value \"FOO\"?",
+                    path: []
+                )
+            ]
         ),
-        (123, "TestEnum", nil, [Failure(message: "Enum \"TestEnum\" cannot represent non-string value: 123.", path: [])]),
+        (
+            123, "TestEnum", nil,
+            [Failure(message: "Enum \"TestEnum\" cannot represent non-string value: 123.", path: [])]
+        ),
         (["foo": 123], "TestInputObject", ["foo": 123], []),
         (
             123, "TestInputObject", nil,
@@ -66,14 +74,22 @@ import Testing
         ),
         (
             ["foo": 123, "bart": 123], "TestInputObject", ["foo": 123],
-            [Failure(message: "Field \"bart\" is not defined by type \"TestInputObject\". Did you mean \"bar\"?", path: [])]
+            [
+                Failure(
+                    message: "Field \"bart\" is not defined by type \"TestInputObject\". Did you mean \"bar\"?",
+                    path: []
+                )
+            ]
         ),
         (["foo": 123], "OneOf", ["foo": 123], []),
         (
             ["foo": 123, "bar": nil], "OneOf", ["foo": 123, "bar": nil],
             [Failure(message: "Exactly one key must be specified for OneOf type \"OneOf\".", path: [])]
         ),
-        (["foo": nil], "OneOf", ["foo": nil], [Failure(message: "Field \"foo\" must be non-null.", path: [.key("foo")])]),
+        (
+            ["foo": nil], "OneOf", ["foo": nil],
+            [Failure(message: "Field \"foo\" must be non-null.", path: [.key("foo")])]
+        ),
         (
             [:], "WithDefaults", ["foo": 42, "nothing": nil, "nested": ["foo": 1]], []
         ),
@@ -144,7 +160,11 @@ import Testing
         #expect(try coerce("[$int, $missing]", "[Int]") == [1, nil])
         #expect(throws: InputCoercionError.self) { try coerce("[$int, $missing]", "[Int!]") }
         // A missing variable in an object takes the field's default, or leaves it out.
-        #expect(try coerce("{foo: $missing, plain: $missing}", "WithDefaults") == ["foo": 42, "nothing": nil, "nested": ["foo": 1]])
+        #expect(
+            try coerce("{foo: $missing, plain: $missing}", "WithDefaults") == [
+                "foo": 42, "nothing": nil, "nested": ["foo": 1],
+            ]
+        )
         #expect(try coerce("{foo: $int, bar: $missing}", "TestInputObject") == ["foo": 1])
         #expect(throws: InputCoercionError.self) { try coerce("{foo: $missing}", "TestInputObject") }
         #expect(try coerce("$object", "TestInputObject") == ["foo": 3])
@@ -179,5 +199,42 @@ import Testing
             Suggestions.didYouMean(["A", "B", "C", "D", "E", "F"], subMessage: "the enum value")
                 == " Did you mean the enum value \"A\", \"B\", \"C\", \"D\", or \"E\"?"
         )
+    }
+}
+
+/// graphql-js's astFromValue-test vectors (what introspection prints as default values).
+@Suite struct ValueLiteralTests {
+    static let schema: GraphQLSchema? = try? GraphQLSchema(
+        sdl: """
+            type Query { f(a: In, b: [Color], c: Float, d: ID, e: Boolean, g: Int!, h: [Int!]): Int }
+            input In { foo: Float, bar: Color, list: [Int] }
+            enum Color { RED GREEN }
+            """
+    )
+
+    static func printed(_ value: JSONValue, _ typeText: String) throws -> String? {
+        let schema = try #require(Self.schema)
+        let type = try #require(schema.type(from: try Parser.parseType(typeText)))
+        return schema.literal(for: value, type: type).map(Printer.print)
+    }
+
+    @Test func writesValuesAsLiterals() throws {
+        #expect(try Self.printed(true, "Boolean") == "true")
+        #expect(try Self.printed(nil, "Boolean") == "null")
+        #expect(try Self.printed(nil, "Int!") == nil)
+        #expect(try Self.printed(123, "Int!") == "123")
+        #expect(try Self.printed(123.0, "Float") == "123")
+        #expect(try Self.printed(123.5, "Float") == "123.5")
+        #expect(try Self.printed(1e40, "Float") == "1e+40")
+        #expect(try Self.printed(12_300.0, "Float") == "12300")
+        #expect(try Self.printed("01", "ID") == "\"01\"")
+        #expect(try Self.printed("123", "ID") == "123")
+        #expect(try Self.printed("abc", "ID") == "\"abc\"")
+        #expect(try Self.printed("RED", "[Color]") == "RED")
+        #expect(try Self.printed(["RED", "GREEN"], "[Color]") == "[RED, GREEN]")
+        #expect(try Self.printed("BLUE", "[Color]") == nil)
+        #expect(try Self.printed([1, nil, 2], "[Int!]") == "[1, 2]")
+        #expect(try Self.printed(["foo": 3, "bar": "GREEN", "list": [1]], "In") == "{foo: 3, bar: GREEN, list: [1]}")
+        #expect(try Self.printed(["foo": nil], "In") == "{foo: null}")
     }
 }

@@ -50,74 +50,128 @@ import Testing
         .init(input: #""slashes \\ \/""#, kind: .string, start: 0, end: 15, value: "slashes \\ /"),
         .init(
             input: "\"unescaped unicode outside BMP \u{1F600}\"",
-            kind: .string, start: 0, end: 36, value: "unescaped unicode outside BMP \u{1F600}"
+            kind: .string,
+            start: 0,
+            end: 36,
+            value: "unescaped unicode outside BMP \u{1F600}"
         ),
         .init(
             input: "\"unescaped maximal unicode outside BMP \u{10FFFF}\"",
-            kind: .string, start: 0, end: 44, value: "unescaped maximal unicode outside BMP \u{10FFFF}"
+            kind: .string,
+            start: 0,
+            end: 44,
+            value: "unescaped maximal unicode outside BMP \u{10FFFF}"
         ),
         .init(
             input: #""unicode \u1234\u5678\u90AB\uCDEF""#,
-            kind: .string, start: 0, end: 34, value: "unicode \u{1234}\u{5678}\u{90AB}\u{CDEF}"
+            kind: .string,
+            start: 0,
+            end: 34,
+            value: "unicode \u{1234}\u{5678}\u{90AB}\u{CDEF}"
         ),
         .init(
             input: #""unicode \u{1234}\u{5678}\u{90AB}\u{CDEF}""#,
-            kind: .string, start: 0, end: 42, value: "unicode \u{1234}\u{5678}\u{90AB}\u{CDEF}"
+            kind: .string,
+            start: 0,
+            end: 42,
+            value: "unicode \u{1234}\u{5678}\u{90AB}\u{CDEF}"
         ),
         .init(
             input: #""string with unicode escape outside BMP \u{1F600}""#,
-            kind: .string, start: 0, end: 50, value: "string with unicode escape outside BMP \u{1F600}"
+            kind: .string,
+            start: 0,
+            end: 50,
+            value: "string with unicode escape outside BMP \u{1F600}"
         ),
         .init(
             input: #""string with minimal unicode escape \u{0}""#,
-            kind: .string, start: 0, end: 42, value: "string with minimal unicode escape \u{0}"
+            kind: .string,
+            start: 0,
+            end: 42,
+            value: "string with minimal unicode escape \u{0}"
         ),
         .init(
             input: #""string with maximal unicode escape \u{10FFFF}""#,
-            kind: .string, start: 0, end: 47, value: "string with maximal unicode escape \u{10FFFF}"
+            kind: .string,
+            start: 0,
+            end: 47,
+            value: "string with maximal unicode escape \u{10FFFF}"
         ),
         .init(
             input: #""string with maximal minimal unicode escape \u{00000000}""#,
-            kind: .string, start: 0, end: 57, value: "string with maximal minimal unicode escape \u{0}"
+            kind: .string,
+            start: 0,
+            end: 57,
+            value: "string with maximal minimal unicode escape \u{0}"
         ),
         .init(
             input: #""string with unicode surrogate pair escape \uD83D\uDE00""#,
-            kind: .string, start: 0, end: 56, value: "string with unicode surrogate pair escape \u{1F600}"
+            kind: .string,
+            start: 0,
+            end: 56,
+            value: "string with unicode surrogate pair escape \u{1F600}"
         ),
         .init(
             input: #""string with minimal surrogate pair escape \uD800\uDC00""#,
-            kind: .string, start: 0, end: 56, value: "string with minimal surrogate pair escape \u{10000}"
+            kind: .string,
+            start: 0,
+            end: 56,
+            value: "string with minimal surrogate pair escape \u{10000}"
         ),
         .init(
             input: #""string with maximal surrogate pair escape \uDBFF\uDFFF""#,
-            kind: .string, start: 0, end: 56, value: "string with maximal surrogate pair escape \u{10FFFF}"
+            kind: .string,
+            start: 0,
+            end: 56,
+            value: "string with maximal surrogate pair escape \u{10FFFF}"
         ),
         // block strings
         .init(input: "\"\"\"\"\"\"", kind: .blockString, start: 0, end: 6, value: ""),
         .init(input: "\"\"\"simple\"\"\"", kind: .blockString, start: 0, end: 12, value: "simple"),
         .init(input: "\"\"\" white space \"\"\"", kind: .blockString, start: 0, end: 19, value: " white space "),
-        .init(input: "\"\"\"contains \" quote\"\"\"", kind: .blockString, start: 0, end: 22, value: "contains \" quote"),
+        .init(
+            input: "\"\"\"contains \" quote\"\"\"",
+            kind: .blockString,
+            start: 0,
+            end: 22,
+            value: "contains \" quote"
+        ),
         .init(
             input: #""""contains \""" triple quote""""#,
-            kind: .blockString, start: 0, end: 32, value: "contains \"\"\" triple quote"
+            kind: .blockString,
+            start: 0,
+            end: 32,
+            value: "contains \"\"\" triple quote"
         ),
         .init(input: "\"\"\"multi\nline\"\"\"", kind: .blockString, start: 0, end: 16, value: "multi\nline"),
         .init(
             input: "\"\"\"multi\rline\r\nnormalized\"\"\"",
-            kind: .blockString, start: 0, end: 28, value: "multi\nline\nnormalized"
+            kind: .blockString,
+            start: 0,
+            end: 28,
+            value: "multi\nline\nnormalized"
         ),
         .init(
             input: #""""unescaped \n\r\b\t\f\u1234""""#,
-            kind: .blockString, start: 0, end: 32, value: #"unescaped \n\r\b\t\f\u1234"#
+            kind: .blockString,
+            start: 0,
+            end: 32,
+            value: #"unescaped \n\r\b\t\f\u1234"#
         ),
         .init(
             input: "\"\"\"unescaped unicode outside BMP \u{1F600}\"\"\"",
-            kind: .blockString, start: 0, end: 40, value: "unescaped unicode outside BMP \u{1F600}"
+            kind: .blockString,
+            start: 0,
+            end: 40,
+            value: "unescaped unicode outside BMP \u{1F600}"
         ),
         .init(input: #""""slashes \\ \/""""#, kind: .blockString, start: 0, end: 19, value: #"slashes \\ \/"#),
         .init(
             input: "\"\"\"\n\n        spans\n          multiple\n            lines\n\n        \"\"\"",
-            kind: .blockString, start: 0, end: 68, value: "spans\n  multiple\n    lines"
+            kind: .blockString,
+            start: 0,
+            end: 68,
+            value: "spans\n  multiple\n    lines"
         ),
         // numbers
         .init(input: "4", kind: .int, start: 0, end: 1, value: "4"),
@@ -212,85 +266,244 @@ import Testing
         .init(
             input: "'single quotes'",
             message: "Syntax Error: Unexpected single quote character ('), did you mean to use a double quote (\")?",
-            line: 1, column: 1
+            line: 1,
+            column: 1
         ),
         .init(input: "\"multi\nline\"", message: "Syntax Error: Unterminated string.", line: 1, column: 7),
         .init(input: "\"multi\rline\"", message: "Syntax Error: Unterminated string.", line: 1, column: 7),
-        .init(input: #""bad \z esc""#, message: #"Syntax Error: Invalid character escape sequence: "\z"."#, line: 1, column: 6),
-        .init(input: #""bad \x esc""#, message: #"Syntax Error: Invalid character escape sequence: "\x"."#, line: 1, column: 6),
-        .init(input: #""bad \u1 esc""#, message: #"Syntax Error: Invalid Unicode escape sequence: "\u1 es"."#, line: 1, column: 6),
-        .init(input: #""bad \u0XX1 esc""#, message: #"Syntax Error: Invalid Unicode escape sequence: "\u0XX1"."#, line: 1, column: 6),
-        .init(input: #""bad \uXXXX esc""#, message: #"Syntax Error: Invalid Unicode escape sequence: "\uXXXX"."#, line: 1, column: 6),
-        .init(input: #""bad \uFXXX esc""#, message: #"Syntax Error: Invalid Unicode escape sequence: "\uFXXX"."#, line: 1, column: 6),
-        .init(input: #""bad \uXXXF esc""#, message: #"Syntax Error: Invalid Unicode escape sequence: "\uXXXF"."#, line: 1, column: 6),
-        .init(input: #""bad \u{} esc""#, message: #"Syntax Error: Invalid Unicode escape sequence: "\u{}"."#, line: 1, column: 6),
-        .init(input: #""bad \u{FXXX} esc""#, message: #"Syntax Error: Invalid Unicode escape sequence: "\u{FX"."#, line: 1, column: 6),
-        .init(input: #""bad \u{FFFF esc""#, message: #"Syntax Error: Invalid Unicode escape sequence: "\u{FFFF "."#, line: 1, column: 6),
-        .init(input: #""bad \u{FFFF""#, message: #"Syntax Error: Invalid Unicode escape sequence: "\u{FFFF""."#, line: 1, column: 6),
+        .init(
+            input: #""bad \z esc""#,
+            message: #"Syntax Error: Invalid character escape sequence: "\z"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \x esc""#,
+            message: #"Syntax Error: Invalid character escape sequence: "\x"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \u1 esc""#,
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u1 es"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \u0XX1 esc""#,
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u0XX1"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \uXXXX esc""#,
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\uXXXX"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \uFXXX esc""#,
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\uFXXX"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \uXXXF esc""#,
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\uXXXF"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \u{} esc""#,
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{}"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \u{FXXX} esc""#,
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{FX"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \u{FFFF esc""#,
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{FFFF "."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: #""bad \u{FFFF""#,
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{FFFF""."#,
+            line: 1,
+            column: 6
+        ),
         .init(
             input: #""too high \u{110000} esc""#,
-            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{110000}"."#, line: 1, column: 11
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{110000}"."#,
+            line: 1,
+            column: 11
         ),
         .init(
             input: #""way too high \u{12345678} esc""#,
-            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{12345678}"."#, line: 1, column: 15
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{12345678}"."#,
+            line: 1,
+            column: 15
         ),
         .init(
             input: #""too long \u{000000000} esc""#,
-            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{000000000"."#, line: 1, column: 11
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{000000000"."#,
+            line: 1,
+            column: 11
         ),
         .init(
             input: #""bad surrogate \uDEAD esc""#,
-            message: #"Syntax Error: Invalid Unicode escape sequence: "\uDEAD"."#, line: 1, column: 16
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\uDEAD"."#,
+            line: 1,
+            column: 16
         ),
         .init(
             input: #""bad surrogate \u{DEAD} esc""#,
-            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{DEAD}"."#, line: 1, column: 16
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{DEAD}"."#,
+            line: 1,
+            column: 16
         ),
         .init(
             input: #""cannot use braces for surrogate pair \u{D83D}\u{DE00} esc""#,
-            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{D83D}"."#, line: 1, column: 39
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\u{D83D}"."#,
+            line: 1,
+            column: 39
         ),
         .init(
             input: #""bad high surrogate pair \uDEAD\uDEAD esc""#,
-            message: #"Syntax Error: Invalid Unicode escape sequence: "\uDEAD"."#, line: 1, column: 26
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\uDEAD"."#,
+            line: 1,
+            column: 26
         ),
         .init(
             input: #""bad low surrogate pair \uD800\uD800 esc""#,
-            message: #"Syntax Error: Invalid Unicode escape sequence: "\uD800"."#, line: 1, column: 25
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\uD800"."#,
+            line: 1,
+            column: 25
         ),
         .init(
             input: #""bad \uD83D\not an escape""#,
-            message: #"Syntax Error: Invalid Unicode escape sequence: "\uD83D"."#, line: 1, column: 6
+            message: #"Syntax Error: Invalid Unicode escape sequence: "\uD83D"."#,
+            line: 1,
+            column: 6
         ),
         // block strings
         .init(input: "\"\"\"no end quote", message: "Syntax Error: Unterminated string.", line: 1, column: 16),
         // numbers
-        .init(input: "00", message: #"Syntax Error: Invalid number, unexpected digit after 0: "0"."#, line: 1, column: 2),
-        .init(input: "01", message: #"Syntax Error: Invalid number, unexpected digit after 0: "1"."#, line: 1, column: 2),
-        .init(input: "01.23", message: #"Syntax Error: Invalid number, unexpected digit after 0: "1"."#, line: 1, column: 2),
+        .init(
+            input: "00",
+            message: #"Syntax Error: Invalid number, unexpected digit after 0: "0"."#,
+            line: 1,
+            column: 2
+        ),
+        .init(
+            input: "01",
+            message: #"Syntax Error: Invalid number, unexpected digit after 0: "1"."#,
+            line: 1,
+            column: 2
+        ),
+        .init(
+            input: "01.23",
+            message: #"Syntax Error: Invalid number, unexpected digit after 0: "1"."#,
+            line: 1,
+            column: 2
+        ),
         .init(input: "+1", message: #"Syntax Error: Unexpected character: "+"."#, line: 1, column: 1),
         .init(input: "1.", message: "Syntax Error: Invalid number, expected digit but got: <EOF>.", line: 1, column: 3),
         .init(input: "1e", message: "Syntax Error: Invalid number, expected digit but got: <EOF>.", line: 1, column: 3),
         .init(input: "1E", message: "Syntax Error: Invalid number, expected digit but got: <EOF>.", line: 1, column: 3),
-        .init(input: "1.e1", message: #"Syntax Error: Invalid number, expected digit but got: "e"."#, line: 1, column: 3),
+        .init(
+            input: "1.e1",
+            message: #"Syntax Error: Invalid number, expected digit but got: "e"."#,
+            line: 1,
+            column: 3
+        ),
         .init(input: ".123", message: #"Syntax Error: Unexpected character: "."."#, line: 1, column: 1),
-        .init(input: "1.A", message: #"Syntax Error: Invalid number, expected digit but got: "A"."#, line: 1, column: 3),
+        .init(
+            input: "1.A",
+            message: #"Syntax Error: Invalid number, expected digit but got: "A"."#,
+            line: 1,
+            column: 3
+        ),
         .init(input: "-A", message: #"Syntax Error: Invalid number, expected digit but got: "A"."#, line: 1, column: 2),
-        .init(input: "1.0e", message: "Syntax Error: Invalid number, expected digit but got: <EOF>.", line: 1, column: 5),
-        .init(input: "1.0eA", message: #"Syntax Error: Invalid number, expected digit but got: "A"."#, line: 1, column: 5),
-        .init(input: "1.0e\"", message: #"Syntax Error: Invalid number, expected digit but got: '"'."#, line: 1, column: 5),
-        .init(input: "1.2e3e", message: #"Syntax Error: Invalid number, expected digit but got: "e"."#, line: 1, column: 6),
-        .init(input: "1.2e3.4", message: #"Syntax Error: Invalid number, expected digit but got: "."."#, line: 1, column: 6),
-        .init(input: "1.23.4", message: #"Syntax Error: Invalid number, expected digit but got: "."."#, line: 1, column: 5),
+        .init(
+            input: "1.0e",
+            message: "Syntax Error: Invalid number, expected digit but got: <EOF>.",
+            line: 1,
+            column: 5
+        ),
+        .init(
+            input: "1.0eA",
+            message: #"Syntax Error: Invalid number, expected digit but got: "A"."#,
+            line: 1,
+            column: 5
+        ),
+        .init(
+            input: "1.0e\"",
+            message: #"Syntax Error: Invalid number, expected digit but got: '"'."#,
+            line: 1,
+            column: 5
+        ),
+        .init(
+            input: "1.2e3e",
+            message: #"Syntax Error: Invalid number, expected digit but got: "e"."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: "1.2e3.4",
+            message: #"Syntax Error: Invalid number, expected digit but got: "."."#,
+            line: 1,
+            column: 6
+        ),
+        .init(
+            input: "1.23.4",
+            message: #"Syntax Error: Invalid number, expected digit but got: "."."#,
+            line: 1,
+            column: 5
+        ),
         // no name start after a number
-        .init(input: "0xF1", message: #"Syntax Error: Invalid number, expected digit but got: "x"."#, line: 1, column: 2),
-        .init(input: "0b10", message: #"Syntax Error: Invalid number, expected digit but got: "b"."#, line: 1, column: 2),
-        .init(input: "123abc", message: #"Syntax Error: Invalid number, expected digit but got: "a"."#, line: 1, column: 4),
-        .init(input: "1_234", message: #"Syntax Error: Invalid number, expected digit but got: "_"."#, line: 1, column: 2),
+        .init(
+            input: "0xF1",
+            message: #"Syntax Error: Invalid number, expected digit but got: "x"."#,
+            line: 1,
+            column: 2
+        ),
+        .init(
+            input: "0b10",
+            message: #"Syntax Error: Invalid number, expected digit but got: "b"."#,
+            line: 1,
+            column: 2
+        ),
+        .init(
+            input: "123abc",
+            message: #"Syntax Error: Invalid number, expected digit but got: "a"."#,
+            line: 1,
+            column: 4
+        ),
+        .init(
+            input: "1_234",
+            message: #"Syntax Error: Invalid number, expected digit but got: "_"."#,
+            line: 1,
+            column: 2
+        ),
         .init(input: "1\u{DF}", message: "Syntax Error: Unexpected character: U+00DF.", line: 1, column: 2),
-        .init(input: "1.23f", message: #"Syntax Error: Invalid number, expected digit but got: "f"."#, line: 1, column: 5),
-        .init(input: "1.234_5", message: #"Syntax Error: Invalid number, expected digit but got: "_"."#, line: 1, column: 6),
+        .init(
+            input: "1.23f",
+            message: #"Syntax Error: Invalid number, expected digit but got: "f"."#,
+            line: 1,
+            column: 5
+        ),
+        .init(
+            input: "1.234_5",
+            message: #"Syntax Error: Invalid number, expected digit but got: "_"."#,
+            line: 1,
+            column: 6
+        ),
         // unknown characters
         .init(input: "..", message: #"Syntax Error: Unexpected character: "."."#, line: 1, column: 1),
         .init(input: "~", message: #"Syntax Error: Unexpected character: "~"."#, line: 1, column: 1),
@@ -303,7 +516,12 @@ import Testing
         .init(input: "\u{10000}", message: "Syntax Error: Unexpected character: U+10000.", line: 1, column: 1),
         .init(input: "\u{10FFFF}", message: "Syntax Error: Unexpected character: U+10FFFF.", line: 1, column: 1),
         // dashes in names: `a` lexes, then `-b` is a bad number
-        .init(input: "a-b", message: #"Syntax Error: Invalid number, expected digit but got: "b"."#, line: 1, column: 3),
+        .init(
+            input: "a-b",
+            message: #"Syntax Error: Invalid number, expected digit but got: "b"."#,
+            line: 1,
+            column: 3
+        ),
     ]
 
     @Test(arguments: errors)

@@ -25,33 +25,45 @@ import Testing
         .init(input: "{", message: "Syntax Error: Expected Name, found <EOF>.", line: 1, column: 2),
         .init(
             input: "\n      { ...MissingOn }\n      fragment MissingOn Type\n    ",
-            message: "Syntax Error: Expected \"on\", found Name \"Type\".", line: 3, column: 26
+            message: "Syntax Error: Expected \"on\", found Name \"Type\".",
+            line: 3,
+            column: 26
         ),
         .init(input: "{ field: {} }", message: "Syntax Error: Expected Name, found \"{\".", line: 1, column: 10),
         .init(
             input: "notAnOperation Foo { field }",
-            message: "Syntax Error: Unexpected Name \"notAnOperation\".", line: 1, column: 1
+            message: "Syntax Error: Unexpected Name \"notAnOperation\".",
+            line: 1,
+            column: 1
         ),
         .init(input: "...", message: "Syntax Error: Unexpected \"...\".", line: 1, column: 1),
         .init(input: "{ \"\"", message: "Syntax Error: Expected Name, found String \"\".", line: 1, column: 3),
         .init(input: "query", message: "Syntax Error: Expected \"{\", found <EOF>.", line: 1, column: 6),
         .init(
             input: "query Foo($x: Complex = { a: { b: [ $var ] } }) { field }",
-            message: "Syntax Error: Unexpected variable \"$var\" in constant value.", line: 1, column: 37
+            message: "Syntax Error: Unexpected variable \"$var\" in constant value.",
+            line: 1,
+            column: 37
         ),
         .init(input: "fragment on on on { on }", message: "Syntax Error: Unexpected Name \"on\".", line: 1, column: 10),
         .init(input: "{ ...on }", message: "Syntax Error: Expected Name, found \"}\".", line: 1, column: 9),
         .init(
             input: "enum Test { VALID, true }",
-            message: "Syntax Error: Name \"true\" is reserved and cannot be used for an enum value.", line: 1, column: 20
+            message: "Syntax Error: Name \"true\" is reserved and cannot be used for an enum value.",
+            line: 1,
+            column: 20
         ),
         .init(
             input: "enum Test { VALID, false }",
-            message: "Syntax Error: Name \"false\" is reserved and cannot be used for an enum value.", line: 1, column: 20
+            message: "Syntax Error: Name \"false\" is reserved and cannot be used for an enum value.",
+            line: 1,
+            column: 20
         ),
         .init(
             input: "enum Test { VALID, null }",
-            message: "Syntax Error: Name \"null\" is reserved and cannot be used for an enum value.", line: 1, column: 20
+            message: "Syntax Error: Name \"null\" is reserved and cannot be used for an enum value.",
+            line: 1,
+            column: 20
         ),
         .init(input: "", message: "Syntax Error: Unexpected <EOF>.", line: 1, column: 1),
         .init(input: "{ }", message: "Syntax Error: Expected Name, found \"}\".", line: 1, column: 3),
@@ -60,7 +72,8 @@ import Testing
         .init(
             input: "\"\"\"Invalid\"\"\"\n        { __typename }",
             message: "Syntax Error: Unexpected description, descriptions are not supported on shorthand queries.",
-            line: 1, column: 1
+            line: 1,
+            column: 1
         ),
         // schema-parser-test
         .init(input: "\"Description\" 1", message: "Syntax Error: Unexpected Int \"1\".", line: 1, column: 15),
@@ -73,33 +86,58 @@ import Testing
         .init(
             input: "\n      \"Description\"\n      extend type Hello {\n        world: String\n      }\n    ",
             message: "Syntax Error: Unexpected description, only GraphQL definitions support descriptions.",
-            line: 2, column: 7
+            line: 2,
+            column: 7
         ),
         .init(
             input: "\n      extend \"Description\" type Hello {\n        world: String\n      }\n    ",
-            message: "Syntax Error: Unexpected String \"Description\".", line: 2, column: 14
+            message: "Syntax Error: Unexpected String \"Description\".",
+            line: 2,
+            column: 14
         ),
         .init(
             input: "\n      \"Description\"\n      extend interface Hello {\n        world: String\n      }\n    ",
             message: "Syntax Error: Unexpected description, only GraphQL definitions support descriptions.",
-            line: 2, column: 7
+            line: 2,
+            column: 7
         ),
         .init(input: "extend schema", message: "Syntax Error: Unexpected <EOF>.", line: 1, column: 14),
         .init(
             input: "extend schema { unknown: SomeType }",
-            message: "Syntax Error: Unexpected Name \"unknown\".", line: 1, column: 17
+            message: "Syntax Error: Unexpected Name \"unknown\".",
+            line: 1,
+            column: 17
         ),
         .init(input: "union Hello = |", message: "Syntax Error: Expected Name, found <EOF>.", line: 1, column: 16),
-        .init(input: "union Hello = || Wo | Rld", message: "Syntax Error: Expected Name, found \"|\".", line: 1, column: 16),
-        .init(input: "union Hello = Wo || Rld", message: "Syntax Error: Expected Name, found \"|\".", line: 1, column: 19),
-        .init(input: "union Hello = | Wo | Rld |", message: "Syntax Error: Expected Name, found <EOF>.", line: 1, column: 27),
+        .init(
+            input: "union Hello = || Wo | Rld",
+            message: "Syntax Error: Expected Name, found \"|\".",
+            line: 1,
+            column: 16
+        ),
+        .init(
+            input: "union Hello = Wo || Rld",
+            message: "Syntax Error: Expected Name, found \"|\".",
+            line: 1,
+            column: 19
+        ),
+        .init(
+            input: "union Hello = | Wo | Rld |",
+            message: "Syntax Error: Expected Name, found <EOF>.",
+            line: 1,
+            column: 27
+        ),
         .init(
             input: "\n      input Hello {\n        world(foo: Int): String\n      }\n    ",
-            message: "Syntax Error: Expected \":\", found \"(\".", line: 3, column: 14
+            message: "Syntax Error: Expected \":\", found \"(\".",
+            line: 3,
+            column: 14
         ),
         .init(
             input: "directive @foo on FIELD | INCORRECT_LOCATION",
-            message: "Syntax Error: Unexpected Name \"INCORRECT_LOCATION\".", line: 1, column: 27
+            message: "Syntax Error: Unexpected Name \"INCORRECT_LOCATION\".",
+            line: 1,
+            column: 27
         ),
     ]
 
@@ -218,8 +256,12 @@ import Testing
                                         ],
                                         selectionSet: SelectionSet(
                                             selections: [
-                                                .field(Field(name: Self.name("id", 22, 24), location: Self.loc(22, 24))),
-                                                .field(Field(name: Self.name("name", 30, 34), location: Self.loc(30, 34))),
+                                                .field(
+                                                    Field(name: Self.name("id", 22, 24), location: Self.loc(22, 24))
+                                                ),
+                                                .field(
+                                                    Field(name: Self.name("name", 30, 34), location: Self.loc(30, 34))
+                                                ),
                                             ],
                                             location: Self.loc(16, 38)
                                         ),
@@ -511,8 +553,13 @@ import Testing
 
     @Test func parsesTypes() throws {
         #expect(try Parser.parseType("String") == Self.named("String", 0, 6))
-        #expect(try Parser.parseType("[MyType]") == .list(ListType(Self.named("MyType", 1, 7), location: Self.loc(0, 8))))
-        #expect(try Parser.parseType("MyType!") == .nonNull(NonNullType(Self.named("MyType", 0, 6), location: Self.loc(0, 7))))
+        #expect(
+            try Parser.parseType("[MyType]") == .list(ListType(Self.named("MyType", 1, 7), location: Self.loc(0, 8)))
+        )
+        #expect(
+            try Parser.parseType("MyType!")
+                == .nonNull(NonNullType(Self.named("MyType", 0, 6), location: Self.loc(0, 7)))
+        )
         #expect(
             try Parser.parseType("[MyType!]")
                 == .list(
@@ -552,9 +599,19 @@ import Testing
     static let deepDocuments: [(String, String)] = [
         ("selection sets", String(repeating: "{a", count: 10_000) + String(repeating: "}", count: 10_000)),
         ("unclosed selection sets", String(repeating: "{a", count: 10_000)),
-        ("list values", "{ f(a: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + ") }"),
-        ("object values", "{ f(a: " + String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000) + ") }"),
-        ("list types", "query ($a: " + String(repeating: "[", count: 10_000) + "Int" + String(repeating: "]", count: 10_000) + ") { a }"),
+        (
+            "list values",
+            "{ f(a: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + ") }"
+        ),
+        (
+            "object values",
+            "{ f(a: " + String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000) + ") }"
+        ),
+        (
+            "list types",
+            "query ($a: " + String(repeating: "[", count: 10_000) + "Int" + String(repeating: "]", count: 10_000)
+                + ") { a }"
+        ),
         ("unclosed lists", "{ f(a: " + String(repeating: "[", count: 10_000)),
     ]
 
@@ -562,7 +619,11 @@ import Testing
     func deepNestingIsAnErrorNotACrash(_ label: String, _ text: String) {
         let unlimited = ParseOptions(maxTokens: nil, maxDocumentBytes: nil)
         let error = Self.parseError(text, options: unlimited)
-        #expect(error?.message == "Syntax Error: Document nests more than 500 levels deep. Parsing aborted.", "\(label)")
+        let limit = ParseOptions.default.maxNestingDepth
+        #expect(
+            error?.message == "Syntax Error: Document nests more than \(limit) levels deep. Parsing aborted.",
+            "\(label)"
+        )
         #expect(error?.locations.count == 1)
     }
 
@@ -587,4 +648,35 @@ import Testing
 struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+@Suite struct ParserStackTests {
+    /// Documents at the default nesting limit can be parsed, printed, re-parsed and freed on a 512 KiB stack
+    /// (macOS's default for secondary threads, the smallest the gateway may run on), even in a debug build.
+    /// (Comparing two deep ASTs with `==` is left out: the synthesized conformances recurse with debug frames
+    /// of several kilobytes per level.)
+    @Test func defaultLimitFitsASmallStack() {
+        let depth = ParseOptions.default.maxNestingDepth
+        let selections = String(repeating: "{a", count: depth) + String(repeating: "}", count: depth)
+        let lists =
+            "{ f(a: " + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + ") }"
+        let objects =
+            "{ f(a: " + String(repeating: "{a: ", count: depth - 1) + "1" + String(repeating: "}", count: depth - 1)
+            + ") }"
+        let types =
+            "query ($a: " + String(repeating: "[", count: depth) + "Int" + String(repeating: "]", count: depth)
+            + ") { a }"
+        runOnThread(stackSize: 512 * 1024) {
+            for text in [selections, lists, objects, types] {
+                do throws(GraphQLError) {
+                    let document = try Parser.parse(text, options: ParseOptions(maxTokens: nil))
+                    let again = try Parser.parse(Printer.print(document), options: ParseOptions(maxTokens: nil))
+                    #expect(document.definitions.count == again.definitions.count)
+                    #expect(Printer.print(again) == Printer.print(document))
+                } catch {
+                    Issue.record("\(error.message)")
+                }
+            }
+        }
+    }
 }

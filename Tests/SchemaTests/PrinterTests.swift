@@ -67,9 +67,15 @@ import Testing
             }
             """
         ),
-        ("\"Fragment description\" fragment Foo on Bar { baz }", "\"Fragment description\"\nfragment Foo on Bar {\n  baz\n}"),
+        (
+            "\"Fragment description\" fragment Foo on Bar { baz }",
+            "\"Fragment description\"\nfragment Foo on Bar {\n  baz\n}"
+        ),
         ("scalar foo", "scalar foo"),
-        ("{ a(x: [1, 2.5, \"s\", ENUM, null, true, {b: $v}]) }", "{\n  a(x: [1, 2.5, \"s\", ENUM, null, true, {b: $v}])\n}"),
+        (
+            "{ a(x: [1, 2.5, \"s\", ENUM, null, true, {b: $v}]) }",
+            "{\n  a(x: [1, 2.5, \"s\", ENUM, null, true, {b: $v}])\n}"
+        ),
     ]
 
     @Test(arguments: documents)
@@ -161,9 +167,15 @@ import Testing
     }
 
     static let printCases: [(String, String, String)] = [
-        ("\" \\ / \u{8} \u{C} \n \r \t", "\"\"\"\n\" \\ / \u{8} \u{C} \n \r \t\n\"\"\"", "\"\"\"\n\" \\ / \u{8} \u{C} \n \r \t\"\"\""),
+        (
+            "\" \\ / \u{8} \u{C} \n \r \t", "\"\"\"\n\" \\ / \u{8} \u{C} \n \r \t\n\"\"\"",
+            "\"\"\"\n\" \\ / \u{8} \u{C} \n \r \t\"\"\""
+        ),
         ("one liner", "\"\"\"one liner\"\"\"", "\"\"\"one liner\"\"\""),
-        ("triple quotation \"\"\"", "\"\"\"\ntriple quotation \\\"\"\"\n\"\"\"", "\"\"\"triple quotation \\\"\"\"\"\"\""),
+        (
+            "triple quotation \"\"\"", "\"\"\"\ntriple quotation \\\"\"\"\n\"\"\"",
+            "\"\"\"triple quotation \\\"\"\"\"\"\""
+        ),
         ("    space-led string", "\"\"\"    space-led string\"\"\"", "\"\"\"    space-led string\"\"\""),
         (
             "    space-led value \"quoted string\"", "\"\"\"    space-led value \"quoted string\"\n\"\"\"",

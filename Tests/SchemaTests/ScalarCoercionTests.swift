@@ -69,7 +69,11 @@ import Testing
     @Test(arguments: parseValueCases)
     func parseValue(_ scalar: String, _ input: JSONValue, _ expected: Outcome) throws {
         let coercion = try #require(BuiltInScalars.coercion(named: scalar))
-        Self.check(Self.run { () throws(ScalarCoercionError) in try coercion.parseValue(input) }, expected, "\(scalar) \(input)")
+        Self.check(
+            Self.run { () throws(ScalarCoercionError) in try coercion.parseValue(input) },
+            expected,
+            "\(scalar) \(input)"
+        )
     }
 
     static let literalCases: [(String, String, Outcome)] = [
@@ -144,7 +148,8 @@ import Testing
         ("Boolean", true, .value(true)), ("Boolean", 1, .value(true)), ("Boolean", 0, .value(false)),
         ("Boolean", "", .error("Boolean cannot represent a non boolean value: \"\"")),
         ("Boolean", [false], .error("Boolean cannot represent a non boolean value: [false]")),
-        ("ID", "string", .value("string")), ("ID", 123, .value("123")), ("ID", 0, .value("0")), ("ID", -1, .value("-1")),
+        ("ID", "string", .value("string")), ("ID", 123, .value("123")), ("ID", 0, .value("0")),
+        ("ID", -1, .value("-1")),
         ("ID", 0.1, .error("ID cannot represent value: 0.1")),
         ("ID", true, .error("ID cannot represent value: true")),
         ("ID", [:], .error("ID cannot represent value: {}")),
@@ -153,7 +158,11 @@ import Testing
     @Test(arguments: serializeCases)
     func serialize(_ scalar: String, _ input: JSONValue, _ expected: Outcome) throws {
         let coercion = try #require(BuiltInScalars.coercion(named: scalar))
-        Self.check(Self.run { () throws(ScalarCoercionError) in try coercion.serialize(input) }, expected, "\(scalar) \(input)")
+        Self.check(
+            Self.run { () throws(ScalarCoercionError) in try coercion.serialize(input) },
+            expected,
+            "\(scalar) \(input)"
+        )
     }
 
     static let dateTimes: [(String, String?)] = [

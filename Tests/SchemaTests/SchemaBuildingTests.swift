@@ -20,7 +20,10 @@ import Testing
 
     static let sdlErrors: [(String, [(String, [(Int, Int)])])] = [
         ("type Query { a: Strin }", [("Unknown type \"Strin\". Did you mean \"String\"?", [(1, 17)])]),
-        ("type Query { a: Foo, b: [Bar!] }", [("Unknown type \"Foo\".", [(1, 17)]), ("Unknown type \"Bar\".", [(1, 26)])]),
+        (
+            "type Query { a: Foo, b: [Bar!] }",
+            [("Unknown type \"Foo\".", [(1, 17)]), ("Unknown type \"Bar\".", [(1, 26)])]
+        ),
         (
             "type Query { a: Int }\ntype Query { b: Int }",
             [("There can be only one type named \"Query\".", [(1, 6), (2, 6)])]
@@ -38,7 +41,10 @@ import Testing
             "type Query { a(x: Int, x: Int): Int }",
             [("Argument \"Query.a(x:)\" can only be defined once.", [(1, 16), (1, 24)])]
         ),
-        ("type Query { a: E }\nenum E { A B A }", [("Enum value \"E.A\" can only be defined once.", [(2, 10), (2, 14)])]),
+        (
+            "type Query { a: E }\nenum E { A B A }",
+            [("Enum value \"E.A\" can only be defined once.", [(2, 10), (2, 14)])]
+        ),
         (
             "type Query { a(i: I): Int }\ninput I { a: Int, a: Int }",
             [("Field \"I.a\" can only be defined once.", [(2, 11), (2, 19)])]
@@ -75,7 +81,10 @@ import Testing
             "directive @req(a: Int!) on FIELD_DEFINITION\ntype Query { a: Int @req }",
             [("Directive \"@req\" argument \"a\" of type \"Int!\" is required, but it was not provided.", [(2, 21)])]
         ),
-        ("type Query { a: Int }\nextend type Foo { b: Int }", [("Cannot extend type \"Foo\" because it is not defined.", [(2, 13)])]),
+        (
+            "type Query { a: Int }\nextend type Foo { b: Int }",
+            [("Cannot extend type \"Foo\" because it is not defined.", [(2, 13)])]
+        ),
         (
             "type Query { a: Int }\nextend interface Query { b: Int }",
             [("Cannot extend non-interface type \"Query\".", [(1, 1), (2, 1)])]
@@ -153,13 +162,24 @@ import Testing
         (
             "type Query { a(x: A): Int }\ninput A { b: B = {} }\ninput B { a: A = {} }",
             [
-                ("Input field \"A.b\" has invalid default value {}: Default values of \"B\" refer to each other in a cycle.", [(2, 18)]),
-                ("Input field \"B.a\" has invalid default value {}: Default values of \"A\" refer to each other in a cycle.", [(3, 18)]),
+                (
+                    "Input field \"A.b\" has invalid default value {}: Default values of \"B\" refer to each other in a cycle.",
+                    [(2, 18)]
+                ),
+                (
+                    "Input field \"B.a\" has invalid default value {}: Default values of \"A\" refer to each other in a cycle.",
+                    [(3, 18)]
+                ),
             ]
         ),
         (
             "type Query { a(x: E = B): Int }\nenum E { A }",
-            [("Argument \"Query.a(x:)\" has invalid default value B: Value \"B\" does not exist in \"E\" enum.", [(1, 23)])]
+            [
+                (
+                    "Argument \"Query.a(x:)\" has invalid default value B: Value \"B\" does not exist in \"E\" enum.",
+                    [(1, 23)]
+                )
+            ]
         ),
     ]
 
@@ -288,7 +308,10 @@ import Testing
         #expect(minimal.type(named: "ID") == nil)
         #expect(minimal.type(named: "String") != nil && minimal.type(named: "Boolean") != nil)
         #expect(minimal.directives.map(\.name) == ["include", "skip", "deprecated", "specifiedBy", "oneOf"])
-        #expect(minimal.directive(named: "deprecated")?.argument(named: "reason")?.coercedDefaultValue == "No longer supported")
+        #expect(
+            minimal.directive(named: "deprecated")?.argument(named: "reason")?.coercedDefaultValue
+                == "No longer supported"
+        )
         #expect(minimal.directive(named: "skip")?.locations == [.field, .fragmentSpread, .inlineFragment])
         #expect(minimal.directive(named: "skip")?.isBuiltIn == true)
 
@@ -297,10 +320,12 @@ import Testing
         #expect(withCustom.directive(named: "tag")?.isRepeatable == true)
 
         guard case .object(let typeType)? = minimal.type(named: "__Type") else { throw Failure("__Type") }
-        #expect(typeType.fields.map(\.name) == [
-            "kind", "name", "description", "specifiedByURL", "fields", "interfaces", "possibleTypes", "enumValues",
-            "inputFields", "ofType", "isOneOf",
-        ])
+        #expect(
+            typeType.fields.map(\.name) == [
+                "kind", "name", "description", "specifiedByURL", "fields", "interfaces", "possibleTypes", "enumValues",
+                "inputFields", "ofType", "isOneOf",
+            ]
+        )
         #expect(minimal.type(named: "__Type")?.isIntrospectionType == true)
     }
 
@@ -321,7 +346,9 @@ import Testing
         #expect(explicit.queryType?.name == "Q")
         #expect(explicit.mutationType == nil)
 
-        let extended = try Self.schema("schema { query: Q }\ntype Q { a: Int }\ntype M { b: Int }\nextend schema { mutation: M }")
+        let extended = try Self.schema(
+            "schema { query: Q }\ntype Q { a: Int }\ntype M { b: Int }\nextend schema { mutation: M }"
+        )
         #expect(extended.mutationType?.name == "M")
     }
 

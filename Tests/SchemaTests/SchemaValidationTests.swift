@@ -8,7 +8,10 @@ import Testing
     /// Indents SDL as the JavaScript template literals of the reference tests are, so that lines and columns
     /// match theirs: a leading empty line, six spaces of indentation.
     static func sdl(_ text: String) -> String {
-        "\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
+        "\n"
+            + text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(
+                separator: "\n"
+            )
             + "\n    "
     }
 
@@ -107,7 +110,10 @@ import Testing
             name: "root types must all be different (spec §3.3.1)",
             sdl: "schema { query: Query mutation: Query }\ntype Query { a: Int }",
             errors: [
-                ("All root types must be different, \"Query\" type is used as query and mutation root types.", [(1, 17), (1, 33)])
+                (
+                    "All root types must be different, \"Query\" type is used as query and mutation root types.",
+                    [(1, 17), (1, 33)]
+                )
             ]
         ),
         Case(
@@ -145,7 +151,9 @@ import Testing
         ),
         Case(
             name: "union without members, extended with a directive",
-            sdl: sdl("type Query {\n  test: BadUnion\n}\n\nunion BadUnion\n\ndirective @test on UNION\n\nextend union BadUnion @test"),
+            sdl: sdl(
+                "type Query {\n  test: BadUnion\n}\n\nunion BadUnion\n\ndirective @test on UNION\n\nextend union BadUnion @test"
+            ),
             errors: [("Union type BadUnion must define one or more member types.", [(6, 7), (10, 7)])]
         ),
         Case(
@@ -170,7 +178,9 @@ import Testing
         ),
         Case(
             name: "input object with fields",
-            sdl: sdl("type Query {\n  field(arg: SomeInputObject): String\n}\n\ninput SomeInputObject {\n  field: String\n}"),
+            sdl: sdl(
+                "type Query {\n  field(arg: SomeInputObject): String\n}\n\ninput SomeInputObject {\n  field: String\n}"
+            ),
             errors: []
         ),
         Case(
@@ -189,7 +199,9 @@ import Testing
         ),
         Case(
             name: "non-breakable circular input reference",
-            sdl: sdl("type Query {\n  field(arg: SomeInputObject): String\n}\n\ninput SomeInputObject {\n  nonNullSelf: SomeInputObject!\n}"),
+            sdl: sdl(
+                "type Query {\n  field(arg: SomeInputObject): String\n}\n\ninput SomeInputObject {\n  nonNullSelf: SomeInputObject!\n}"
+            ),
             errors: [
                 (
                     "Cannot reference Input Object \"SomeInputObject\" within itself through a series of non-null fields: \"nonNullSelf\".",
@@ -248,7 +260,9 @@ import Testing
         ),
         Case(
             name: "enum without values, extended with a directive",
-            sdl: sdl("type Query {\n  field: SomeEnum\n}\n\nenum SomeEnum\n\ndirective @test on ENUM\n\nextend enum SomeEnum @test"),
+            sdl: sdl(
+                "type Query {\n  field: SomeEnum\n}\n\nenum SomeEnum\n\ndirective @test on ENUM\n\nextend enum SomeEnum @test"
+            ),
             errors: [("Enum type SomeEnum must define one or more values.", [(6, 7), (10, 7)])]
         ),
         Case(
@@ -341,7 +355,10 @@ import Testing
                 "type Query {\n  test: AnotherObject\n}\n\ninterface AnotherInterface {\n  field(input: String): String\n}\n\ntype AnotherObject implements AnotherInterface {\n  anotherField: String\n}"
             ),
             errors: [
-                ("Interface field AnotherInterface.field expected but AnotherObject does not provide it.", [(7, 9), (10, 7)])
+                (
+                    "Interface field AnotherInterface.field expected but AnotherObject does not provide it.",
+                    [(7, 9), (10, 7)]
+                )
             ]
         ),
         Case(
@@ -362,7 +379,10 @@ import Testing
                 "type Query {\n  test: AnotherObject\n}\n\ntype A { foo: String }\ntype B { foo: String }\n\ninterface AnotherInterface {\n  field: A\n}\n\ntype AnotherObject implements AnotherInterface {\n  field: B\n}"
             ),
             errors: [
-                ("Interface field AnotherInterface.field expects type A but AnotherObject.field is type B.", [(10, 16), (14, 16)])
+                (
+                    "Interface field AnotherInterface.field expects type A but AnotherObject.field is type B.",
+                    [(10, 16), (14, 16)]
+                )
             ]
         ),
         Case(
@@ -425,9 +445,18 @@ import Testing
                 "type Query {\n  test: AnotherObject\n}\n\ninterface AnotherInterface {\n  a: [String]\n  b: String\n  c: String!\n}\n\ntype AnotherObject implements AnotherInterface {\n  a: String\n  b: [String]\n  c: String\n}"
             ),
             errors: [
-                ("Interface field AnotherInterface.a expects type [String] but AnotherObject.a is type String.", [(7, 12), (13, 12)]),
-                ("Interface field AnotherInterface.b expects type String but AnotherObject.b is type [String].", [(8, 12), (14, 12)]),
-                ("Interface field AnotherInterface.c expects type String! but AnotherObject.c is type String.", [(9, 12), (15, 12)]),
+                (
+                    "Interface field AnotherInterface.a expects type [String] but AnotherObject.a is type String.",
+                    [(7, 12), (13, 12)]
+                ),
+                (
+                    "Interface field AnotherInterface.b expects type String but AnotherObject.b is type [String].",
+                    [(8, 12), (14, 12)]
+                ),
+                (
+                    "Interface field AnotherInterface.c expects type String! but AnotherObject.c is type String.",
+                    [(9, 12), (15, 12)]
+                ),
             ]
         ),
         Case(
@@ -455,7 +484,10 @@ import Testing
                 "type Query {\n  field: String\n}\n\ninput SomeInputObject {\n  field: String\n}\n\ninterface BadInterface implements SomeInputObject {\n  field: String\n}"
             ),
             errors: [
-                ("Type BadInterface must only implement Interface types, it cannot implement SomeInputObject.", [(10, 41)])
+                (
+                    "Type BadInterface must only implement Interface types, it cannot implement SomeInputObject.",
+                    [(10, 41)]
+                )
             ]
         ),
         Case(
@@ -472,7 +504,9 @@ import Testing
         ),
         Case(
             name: "self-implementing interface",
-            sdl: sdl("type Query {\n  test: FooInterface\n}\n\ninterface FooInterface implements FooInterface {\n  field: String\n}"),
+            sdl: sdl(
+                "type Query {\n  test: FooInterface\n}\n\ninterface FooInterface implements FooInterface {\n  field: String\n}"
+            ),
             errors: [
                 ("Type FooInterface cannot implement itself because it would create a circular reference.", [(6, 41)])
             ]

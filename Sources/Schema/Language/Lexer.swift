@@ -41,11 +41,11 @@ public struct Lexer: Sendable {
         let source = self.source
         let result = source.withUTF8 { bytes -> Result<(Token, Int), GraphQLError> in
             var scanner = Scanner(bytes: bytes, source: source, position: start)
-            do throws(GraphQLError) {
+            do throws(SyntaxFailure) {
                 let token = try scanner.next(includingComments: includingComments)
                 return .success((token, scanner.position))
             } catch {
-                return .failure(error)
+                return .failure(GraphQLError.syntax(error.message, source: source, offset: error.offset))
             }
         }
         switch result {
@@ -82,7 +82,7 @@ struct Scanner {
     }
 
     /// Reads the next token; the `<EOF>` token once the input is exhausted.
-    mutating func next(includingComments: Bool = false) throws(GraphQLError) -> Token {
+    mutating func next(includingComments: Bool = false) throws(SyntaxFailure) -> Token {
         let count = bytes.count
         while position < count {
             let code = bytes[position]
@@ -146,8 +146,8 @@ struct Scanner {
         return Token(kind: kind, start: start, end: position)
     }
 
-    private func error(_ message: String, at offset: Int) -> GraphQLError {
-        GraphQLError.syntax(message, source: source, offset: offset)
+    private func error(_ message: String, at offset: Int) -> SyntaxFailure {
+        SyntaxFailure(message: message, offset: offset)
     }
 
     /// The character at `offset` as graphql-js's `printCodePointAt` names it: `"x"` for printable ASCII,
@@ -217,7 +217,7 @@ struct Scanner {
 
     /// IntValue and FloatValue (spec §2.9.1, §2.9.2), including the lookahead restrictions: a number may not be
     /// followed by a digit after a leading zero, by `.`, or by a name start.
-    private mutating func readNumber() throws(GraphQLError) -> Token {
+    private mutating func readNumber() throws(SyntaxFailure) -> Token {
         let start = position
         var code = byte(position)
         var isFloat = false
@@ -265,7 +265,7 @@ struct Scanner {
         return Token(kind: isFloat ? .float : .int, start: start, end: position, value: text(start, position))
     }
 
-    private mutating func readDigits(_ first: Int) throws(GraphQLError) {
+    private mutating func readDigits(_ first: Int) throws(SyntaxFailure) {
         guard Scanner.isDigit(first) else {
             throw error(
                 "Invalid number, expected digit but got: \(describeCharacter(at: position)).",
@@ -280,7 +280,7 @@ struct Scanner {
 
     /// A string literal (spec §2.9.4) with all escapes: `\"` `\\` `\/` `\b` `\f` `\n` `\r` `\t`, `\uXXXX`
     /// (a surrogate pair only as two escapes that form a valid pair) and `\u{X…}` (any scalar value).
-    private mutating func readString() throws(GraphQLError) -> Token {
+    private mutating func readString() throws(SyntaxFailure) -> Token {
         let start = position
         position += 1
         var chunkStart = position
@@ -361,7 +361,7 @@ struct Scanner {
     }
 
     /// `\u{…}`: one to eight hex digits (`\u{00000000}` at most) naming a Unicode scalar value.
-    private func readVariableWidthUnicodeEscape() throws(GraphQLError) -> (UInt32, Int) {
+    private func readVariableWidthUnicodeEscape() throws(SyntaxFailure) -> (UInt32, Int) {
         var point = 0
         var size = 3
         while size < 12 {
@@ -382,7 +382,7 @@ struct Scanner {
     }
 
     /// `\uXXXX`, or a pair `\uD83D\uDE00` that forms one supplementary scalar.
-    private func readFixedWidthUnicodeEscape() throws(GraphQLError) -> (UInt32, Int) {
+    private func readFixedWidthUnicodeEscape() throws(SyntaxFailure) -> (UInt32, Int) {
         let code = read16BitHex(at: position + 2)
         if Scanner.isScalarValue(code) { return (UInt32(code), 6) }
         if code >= 0xD800 && code <= 0xDBFF, byte(position + 6) == 0x5C, byte(position + 7) == 0x75 {
@@ -407,7 +407,7 @@ struct Scanner {
         return a << 12 | b << 8 | c << 4 | d
     }
 
-    private func readEscapedCharacter() throws(GraphQLError) -> (UInt32, Int) {
+    private func readEscapedCharacter() throws(SyntaxFailure) -> (UInt32, Int) {
         switch byte(position + 1) {
         case 0x22: return (0x22, 2)  // \"
         case 0x5C: return (0x5C, 2)  // \\
@@ -427,7 +427,7 @@ struct Scanner {
 
     /// A block string (spec §2.9.4): raw content up to `"""`, with `\"""` standing for `"""`, line terminators
     /// normalized to LF and the common indentation removed by `BlockStringValue()`.
-    private mutating func readBlockString() throws(GraphQLError) -> Token {
+    private mutating func readBlockString() throws(SyntaxFailure) -> Token {
         let start = position
         position += 3
         var chunkStart = position
@@ -476,4 +476,12 @@ struct Scanner {
         }
         return String(decoding: output, as: UTF8.self)
     }
+}
+
+/// A syntax error inside the lexer and parser: a message and a byte offset, turned into a ``GraphQLError``
+/// (with line and column) once, at the API boundary. Kept small on purpose: every throwing call of the
+/// recursive-descent parser reserves room for its error on the stack.
+struct SyntaxFailure: Error {
+    var message: String
+    var offset: Int
 }

@@ -9,9 +9,11 @@ public struct ParseOptions: Sendable, Hashable {
     /// about 1,300 tokens) stay far below it, while a 1 MB document of commas-separated tokens does not.
     public var maxTokens: Int?
 
-    /// The deepest nesting of selection sets, list and object values and list types. Default 500: far deeper
-    /// than any legitimate document, and shallow enough that the recursive-descent parser stays well inside
-    /// the smallest thread stack it might run on (512 KiB).
+    /// The deepest nesting of selection sets, list and object values and list types. Default 100: far deeper
+    /// than real operations (the full introspection query nests 14 levels), and shallow enough for everything
+    /// that walks a document recursively afterwards — printing, comparing, validating, executing, even freeing
+    /// the AST — to fit a 512 KiB thread stack in a debug build. The parser itself reads nesting with explicit
+    /// stacks, not recursion, so this limit is about what comes after it.
     public var maxNestingDepth: Int
 
     /// The largest document, in UTF-8 bytes, or `nil` for no limit. Default 1 MiB.
@@ -24,7 +26,7 @@ public struct ParseOptions: Sendable, Hashable {
     /// Creates options; every argument defaults to the gateway default.
     public init(
         maxTokens: Int? = 15_000,
-        maxNestingDepth: Int = 500,
+        maxNestingDepth: Int = 100,
         maxDocumentBytes: Int? = 1 << 20,
         noLocation: Bool = false
     ) {

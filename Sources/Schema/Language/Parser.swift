@@ -7,7 +7,7 @@
 public enum Parser {
     /// Parses a whole document.
     public static func parse(_ source: Source, options: ParseOptions = .default) throws(GraphQLError) -> Document {
-        try run(source, options) { (parser: inout ParserCore) throws(GraphQLError) in try parser.parseDocument() }
+        try run(source, options) { (parser: inout ParserCore) throws(SyntaxFailure) in try parser.parseDocument() }
     }
 
     /// Parses a whole document from text (named `GraphQL request` in error messages).
@@ -17,37 +17,44 @@ public enum Parser {
 
     /// Parses a lone value literal, which may contain variables (graphql-js `parseValue`).
     public static func parseValue(_ text: String, options: ParseOptions = .default) throws(GraphQLError) -> Value {
-        try run(Source(text), options) { (parser: inout ParserCore) throws(GraphQLError) in
-            try parser.parseWhole { (parser: inout ParserCore) throws(GraphQLError) in
+        try run(Source(text), options) { (parser: inout ParserCore) throws(SyntaxFailure) in
+            try parser.parseWhole { (parser: inout ParserCore) throws(SyntaxFailure) in
                 try parser.parseValueLiteral(isConst: false)
             }
         }
     }
 
     /// Parses a lone constant value literal (graphql-js `parseConstValue`).
-    public static func parseConstValue(_ text: String, options: ParseOptions = .default) throws(GraphQLError)
+    public static func parseConstValue(
+        _ text: String,
+        options: ParseOptions = .default
+    ) throws(GraphQLError)
         -> Value
     {
-        try run(Source(text), options) { (parser: inout ParserCore) throws(GraphQLError) in
-            try parser.parseWhole { (parser: inout ParserCore) throws(GraphQLError) in
+        try run(Source(text), options) { (parser: inout ParserCore) throws(SyntaxFailure) in
+            try parser.parseWhole { (parser: inout ParserCore) throws(SyntaxFailure) in
                 try parser.parseValueLiteral(isConst: true)
             }
         }
     }
 
     /// Parses a lone type reference such as `[String!]!` (graphql-js `parseType`).
-    public static func parseType(_ text: String, options: ParseOptions = .default) throws(GraphQLError)
+    public static func parseType(
+        _ text: String,
+        options: ParseOptions = .default
+    ) throws(GraphQLError)
         -> TypeReference
     {
-        try run(Source(text), options) { (parser: inout ParserCore) throws(GraphQLError) in
-            try parser.parseWhole { (parser: inout ParserCore) throws(GraphQLError) in try parser.parseTypeReference() }
+        try run(Source(text), options) { (parser: inout ParserCore) throws(SyntaxFailure) in
+            try parser.parseWhole { (parser: inout ParserCore) throws(SyntaxFailure) in try parser.parseTypeReference()
+            }
         }
     }
 
     private static func run<T>(
         _ source: Source,
         _ options: ParseOptions,
-        _ body: (inout ParserCore) throws(GraphQLError) -> T
+        _ body: (inout ParserCore) throws(SyntaxFailure) -> T
     ) throws(GraphQLError) -> T {
         if let limit = options.maxDocumentBytes, source.byteCount > limit {
             throw GraphQLError(
@@ -56,11 +63,11 @@ public enum Parser {
             )
         }
         let result = source.withUTF8 { bytes -> Result<T, GraphQLError> in
-            do throws(GraphQLError) {
+            do throws(SyntaxFailure) {
                 var parser = try ParserCore(bytes: bytes, source: source, options: options)
                 return .success(try body(&parser))
             } catch {
-                return .failure(error)
+                return .failure(GraphQLError.syntax(error.message, source: source, offset: error.offset))
             }
         }
         return try result.get()
@@ -81,7 +88,7 @@ struct ParserCore {
     private var tokenCount = 0
     private var depth = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, source: Source, options: ParseOptions) throws(GraphQLError) {
+    init(bytes: UnsafeBufferPointer<UInt8>, source: Source, options: ParseOptions) throws(SyntaxFailure) {
         self.scanner = Scanner(bytes: bytes, source: source)
         self.source = source
         self.options = options
@@ -91,7 +98,7 @@ struct ParserCore {
 
     // MARK: Tokens
 
-    private mutating func advance() throws(GraphQLError) {
+    private mutating func advance() throws(SyntaxFailure) {
         lastEnd = token.end
         if let next = peeked {
             token = next
@@ -102,16 +109,15 @@ struct ParserCore {
         if token.kind != .endOfFile {
             tokenCount += 1
             if let limit = options.maxTokens, tokenCount > limit {
-                throw GraphQLError.syntax(
-                    "Document contains more than \(limit) tokens. Parsing aborted.",
-                    source: source,
+                throw SyntaxFailure(
+                    message: "Document contains more than \(limit) tokens. Parsing aborted.",
                     offset: token.start
                 )
             }
         }
     }
 
-    private mutating func lookahead() throws(GraphQLError) -> Token {
+    private mutating func lookahead() throws(SyntaxFailure) -> Token {
         if let peeked { return peeked }
         let next = try scanner.next()
         peeked = next
@@ -130,7 +136,7 @@ struct ParserCore {
     }
 
     @discardableResult
-    private mutating func expect(_ kind: TokenKind) throws(GraphQLError) -> Token {
+    private mutating func expect(_ kind: TokenKind) throws(SyntaxFailure) -> Token {
         let current = token
         guard current.kind == kind else {
             throw syntaxError(
@@ -142,36 +148,36 @@ struct ParserCore {
         return current
     }
 
-    private mutating func expectOptional(_ kind: TokenKind) throws(GraphQLError) -> Bool {
+    private mutating func expectOptional(_ kind: TokenKind) throws(SyntaxFailure) -> Bool {
         guard token.kind == kind else { return false }
         try advance()
         return true
     }
 
-    private mutating func expectKeyword(_ keyword: String) throws(GraphQLError) {
+    private mutating func expectKeyword(_ keyword: String) throws(SyntaxFailure) {
         guard token.kind == .name, token.value == keyword else {
             throw syntaxError("Expected \"\(keyword)\", found \(token.messageDescription).", at: token.start)
         }
         try advance()
     }
 
-    private mutating func expectOptionalKeyword(_ keyword: String) throws(GraphQLError) -> Bool {
+    private mutating func expectOptionalKeyword(_ keyword: String) throws(SyntaxFailure) -> Bool {
         guard token.kind == .name, token.value == keyword else { return false }
         try advance()
         return true
     }
 
-    private func unexpected(_ at: Token? = nil) -> GraphQLError {
+    private func unexpected(_ at: Token? = nil) -> SyntaxFailure {
         let offending = at ?? token
         return syntaxError("Unexpected \(offending.messageDescription).", at: offending.start)
     }
 
-    private func syntaxError(_ message: String, at offset: Int) -> GraphQLError {
-        GraphQLError.syntax(message, source: source, offset: offset)
+    private func syntaxError(_ message: String, at offset: Int) -> SyntaxFailure {
+        SyntaxFailure(message: message, offset: offset)
     }
 
     /// Enters one level of `{` or `[` nesting, failing cleanly past the limit instead of recursing on.
-    private mutating func enterNesting() throws(GraphQLError) {
+    private mutating func enterNesting() throws(SyntaxFailure) {
         depth += 1
         if depth > options.maxNestingDepth {
             throw syntaxError(
@@ -186,9 +192,9 @@ struct ParserCore {
     /// `open item+ close`.
     private mutating func many<T>(
         _ open: TokenKind,
-        _ item: (inout ParserCore) throws(GraphQLError) -> T,
+        _ item: (inout ParserCore) throws(SyntaxFailure) -> T,
         _ close: TokenKind
-    ) throws(GraphQLError) -> [T] {
+    ) throws(SyntaxFailure) -> [T] {
         try expect(open)
         var nodes: [T] = []
         repeat {
@@ -200,9 +206,9 @@ struct ParserCore {
     /// `(open item+ close)?`.
     private mutating func optionalMany<T>(
         _ open: TokenKind,
-        _ item: (inout ParserCore) throws(GraphQLError) -> T,
+        _ item: (inout ParserCore) throws(SyntaxFailure) -> T,
         _ close: TokenKind
-    ) throws(GraphQLError) -> [T] {
+    ) throws(SyntaxFailure) -> [T] {
         guard try expectOptional(open) else { return [] }
         var nodes: [T] = []
         repeat {
@@ -214,9 +220,9 @@ struct ParserCore {
     /// `open item* close`.
     private mutating func any<T>(
         _ open: TokenKind,
-        _ item: (inout ParserCore) throws(GraphQLError) -> T,
+        _ item: (inout ParserCore) throws(SyntaxFailure) -> T,
         _ close: TokenKind
-    ) throws(GraphQLError) -> [T] {
+    ) throws(SyntaxFailure) -> [T] {
         try expect(open)
         var nodes: [T] = []
         while try !expectOptional(close) {
@@ -228,8 +234,8 @@ struct ParserCore {
     /// `delimiter? item (delimiter item)*`.
     private mutating func delimitedMany<T>(
         _ delimiter: TokenKind,
-        _ item: (inout ParserCore) throws(GraphQLError) -> T
-    ) throws(GraphQLError) -> [T] {
+        _ item: (inout ParserCore) throws(SyntaxFailure) -> T
+    ) throws(SyntaxFailure) -> [T] {
         _ = try expectOptional(delimiter)
         var nodes: [T] = []
         repeat {
@@ -239,7 +245,7 @@ struct ParserCore {
     }
 
     /// Runs `body` and requires that it consumed the whole input.
-    mutating func parseWhole<T>(_ body: (inout ParserCore) throws(GraphQLError) -> T) throws(GraphQLError) -> T {
+    mutating func parseWhole<T>(_ body: (inout ParserCore) throws(SyntaxFailure) -> T) throws(SyntaxFailure) -> T {
         let result = try body(&self)
         try expect(.endOfFile)
         return result
@@ -247,7 +253,7 @@ struct ParserCore {
 
     // MARK: Document
 
-    mutating func parseDocument() throws(GraphQLError) -> Document {
+    mutating func parseDocument() throws(SyntaxFailure) -> Document {
         var definitions: [Definition] = []
         repeat {
             definitions.append(try parseDefinition())
@@ -256,7 +262,7 @@ struct ParserCore {
         return Document(definitions: definitions, location: location, source: source)
     }
 
-    private mutating func parseDefinition() throws(GraphQLError) -> Definition {
+    private mutating func parseDefinition() throws(SyntaxFailure) -> Definition {
         if peek(.braceLeft) { return .operation(try parseOperationDefinition()) }
 
         // Many definitions start with a description: the keyword after it decides.
@@ -295,7 +301,7 @@ struct ParserCore {
 
     // MARK: Operations
 
-    private mutating func parseOperationDefinition() throws(GraphQLError) -> OperationDefinition {
+    private mutating func parseOperationDefinition() throws(SyntaxFailure) -> OperationDefinition {
         let start = token.start
         if peek(.braceLeft) {
             let selectionSet = try parseSelectionSet()
@@ -304,9 +310,13 @@ struct ParserCore {
         let description = try parseDescription()
         let operation = try parseOperationType()
         let name: Name? = peek(.name) ? try parseName() : nil
-        let variableDefinitions = try optionalMany(.parenLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseVariableDefinition()
-        }, .parenRight)
+        let variableDefinitions = try optionalMany(
+            .parenLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseVariableDefinition()
+            },
+            .parenRight
+        )
         let directives = try parseDirectives(isConst: false)
         let selectionSet = try parseSelectionSet()
         return OperationDefinition(
@@ -320,7 +330,7 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseOperationType() throws(GraphQLError) -> OperationType {
+    private mutating func parseOperationType() throws(SyntaxFailure) -> OperationType {
         let operationToken = try expect(.name)
         switch operationToken.value {
         case "query": return .query
@@ -330,7 +340,7 @@ struct ParserCore {
         }
     }
 
-    private mutating func parseVariableDefinition() throws(GraphQLError) -> VariableDefinition {
+    private mutating func parseVariableDefinition() throws(SyntaxFailure) -> VariableDefinition {
         let start = token.start
         let description = try parseDescription()
         let variable = try parseVariable()
@@ -348,59 +358,141 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseVariable() throws(GraphQLError) -> Variable {
+    private mutating func parseVariable() throws(SyntaxFailure) -> Variable {
         let start = token.start
         try expect(.dollar)
         let name = try parseName()
         return Variable(name: name, location: location(from: start))
     }
 
-    private mutating func parseSelectionSet() throws(GraphQLError) -> SelectionSet {
+    /// A selection set being read: the selections so far, and what it belongs to.
+    private struct OpenSelectionSet {
+        enum Owner {
+            case root
+            case field(alias: Name?, name: Name, arguments: [Argument], directives: [Directive], start: Int)
+            case inlineFragment(typeCondition: NamedType?, directives: [Directive], start: Int)
+        }
+        var owner: Owner
+        var start: Int
+        var selections: [Selection] = []
+    }
+
+    /// `{ selection+ }`, read with an explicit stack rather than by recursion, so that nesting costs heap,
+    /// not call stack: the nesting limit is then a limit on work, and a deep document can never overflow the
+    /// stack of the thread that parses it.
+    private mutating func parseSelectionSet() throws(SyntaxFailure) -> SelectionSet {
+        var stack: [OpenSelectionSet] = []
+        try openSelectionSet(.root, &stack)
+        while true {
+            let top = stack.count - 1
+            // A set needs at least one selection; `}` before that reads as a missing field name.
+            if token.kind == .braceRight && !stack[top].selections.isEmpty {
+                try advance()
+                depth -= 1
+                let closed = stack.removeLast()
+                let set = SelectionSet(selections: closed.selections, location: location(from: closed.start))
+                let selection: Selection
+                switch closed.owner {
+                case .root:
+                    return set
+                case .field(let alias, let name, let arguments, let directives, let start):
+                    selection = .field(
+                        Field(
+                            alias: alias,
+                            name: name,
+                            arguments: arguments,
+                            directives: directives,
+                            selectionSet: set,
+                            location: location(from: start)
+                        )
+                    )
+                case .inlineFragment(let typeCondition, let directives, let start):
+                    selection = .inlineFragment(
+                        InlineFragment(
+                            typeCondition: typeCondition,
+                            directives: directives,
+                            selectionSet: set,
+                            location: location(from: start)
+                        )
+                    )
+                }
+                stack[stack.count - 1].selections.append(selection)
+                continue
+            }
+            if peek(.spread) {
+                let start = token.start
+                try advance()
+                let hasTypeCondition = try expectOptionalKeyword("on")
+                if !hasTypeCondition && peek(.name) {
+                    let name = try parseFragmentName()
+                    let directives = try parseDirectives(isConst: false)
+                    stack[top].selections.append(
+                        .fragmentSpread(
+                            FragmentSpread(name: name, directives: directives, location: location(from: start))
+                        )
+                    )
+                    continue
+                }
+                let typeCondition: NamedType? = hasTypeCondition ? try parseNamedType() : nil
+                let directives = try parseDirectives(isConst: false)
+                try openSelectionSet(
+                    .inlineFragment(typeCondition: typeCondition, directives: directives, start: start),
+                    &stack
+                )
+                continue
+            }
+            let start = token.start
+            let nameOrAlias = try parseName()
+            var alias: Name?
+            var name = nameOrAlias
+            if try expectOptional(.colon) {
+                alias = nameOrAlias
+                name = try parseName()
+            }
+            let arguments = try parseArguments(isConst: false)
+            let directives = try parseDirectives(isConst: false)
+            if peek(.braceLeft) {
+                try openSelectionSet(
+                    .field(alias: alias, name: name, arguments: arguments, directives: directives, start: start),
+                    &stack
+                )
+            } else {
+                stack[top].selections.append(
+                    .field(
+                        Field(
+                            alias: alias,
+                            name: name,
+                            arguments: arguments,
+                            directives: directives,
+                            location: location(from: start)
+                        )
+                    )
+                )
+            }
+        }
+    }
+
+    private mutating func openSelectionSet(
+        _ owner: OpenSelectionSet.Owner,
+        _ stack: inout [OpenSelectionSet]
+    ) throws(SyntaxFailure) {
         let start = token.start
         try enterNesting()
-        let selections = try many(.braceLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseSelection()
-        }, .braceRight)
-        depth -= 1
-        return SelectionSet(selections: selections, location: location(from: start))
+        try expect(.braceLeft)
+        stack.append(OpenSelectionSet(owner: owner, start: start))
     }
 
-    private mutating func parseSelection() throws(GraphQLError) -> Selection {
-        peek(.spread) ? try parseFragment() : .field(try parseField())
-    }
-
-    private mutating func parseField() throws(GraphQLError) -> Field {
-        let start = token.start
-        let nameOrAlias = try parseName()
-        let alias: Name?
-        let name: Name
-        if try expectOptional(.colon) {
-            alias = nameOrAlias
-            name = try parseName()
-        } else {
-            alias = nil
-            name = nameOrAlias
-        }
-        let arguments = try parseArguments(isConst: false)
-        let directives = try parseDirectives(isConst: false)
-        let selectionSet: SelectionSet? = peek(.braceLeft) ? try parseSelectionSet() : nil
-        return Field(
-            alias: alias,
-            name: name,
-            arguments: arguments,
-            directives: directives,
-            selectionSet: selectionSet,
-            location: location(from: start)
+    private mutating func parseArguments(isConst: Bool) throws(SyntaxFailure) -> [Argument] {
+        try optionalMany(
+            .parenLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseArgument(isConst: isConst)
+            },
+            .parenRight
         )
     }
 
-    private mutating func parseArguments(isConst: Bool) throws(GraphQLError) -> [Argument] {
-        try optionalMany(.parenLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseArgument(isConst: isConst)
-        }, .parenRight)
-    }
-
-    private mutating func parseArgument(isConst: Bool) throws(GraphQLError) -> Argument {
+    private mutating func parseArgument(isConst: Bool) throws(SyntaxFailure) -> Argument {
         let start = token.start
         let name = try parseName()
         try expect(.colon)
@@ -410,29 +502,7 @@ struct ParserCore {
 
     // MARK: Fragments
 
-    private mutating func parseFragment() throws(GraphQLError) -> Selection {
-        let start = token.start
-        try expect(.spread)
-        let hasTypeCondition = try expectOptionalKeyword("on")
-        if !hasTypeCondition && peek(.name) {
-            let name = try parseFragmentName()
-            let directives = try parseDirectives(isConst: false)
-            return .fragmentSpread(FragmentSpread(name: name, directives: directives, location: location(from: start)))
-        }
-        let typeCondition: NamedType? = hasTypeCondition ? try parseNamedType() : nil
-        let directives = try parseDirectives(isConst: false)
-        let selectionSet = try parseSelectionSet()
-        return .inlineFragment(
-            InlineFragment(
-                typeCondition: typeCondition,
-                directives: directives,
-                selectionSet: selectionSet,
-                location: location(from: start)
-            )
-        )
-    }
-
-    private mutating func parseFragmentDefinition() throws(GraphQLError) -> FragmentDefinition {
+    private mutating func parseFragmentDefinition() throws(SyntaxFailure) -> FragmentDefinition {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("fragment")
@@ -451,20 +521,76 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseFragmentName() throws(GraphQLError) -> Name {
+    private mutating func parseFragmentName() throws(SyntaxFailure) -> Name {
         if token.kind == .name && token.value == "on" { throw unexpected() }
         return try parseName()
     }
 
     // MARK: Values
 
-    mutating func parseValueLiteral(isConst: Bool) throws(GraphQLError) -> Value {
+    /// A list or object literal being read.
+    private struct OpenValue {
+        var isList: Bool
+        var start: Int
+        var values: [Value] = []
+        var fields: [ObjectField] = []
+        /// The name and start of the object field whose value is being read.
+        var pendingField: (name: Name, start: Int)?
+    }
+
+    /// A value literal, read with an explicit stack of open lists and objects (see ``parseSelectionSet()``).
+    mutating func parseValueLiteral(isConst: Bool) throws(SyntaxFailure) -> Value {
+        var stack: [OpenValue] = []
+        while true {
+            var value: Value
+            if let top = stack.last {
+                if top.isList && token.kind == .bracketRight {
+                    try advance()
+                    depth -= 1
+                    let list = stack.removeLast()
+                    value = .list(ListValue(list.values, location: location(from: list.start)))
+                } else if !top.isList && token.kind == .braceRight {
+                    try advance()
+                    depth -= 1
+                    let object = stack.removeLast()
+                    value = .object(ObjectValue(object.fields, location: location(from: object.start)))
+                } else {
+                    if !top.isList {
+                        let start = token.start
+                        let name = try parseName()
+                        try expect(.colon)
+                        stack[stack.count - 1].pendingField = (name, start)
+                    }
+                    guard let scalar = try parseValueStart(isConst: isConst, &stack) else { continue }
+                    value = scalar
+                }
+            } else {
+                guard let scalar = try parseValueStart(isConst: isConst, &stack) else { continue }
+                value = scalar
+            }
+            // Hand the finished value to the innermost open list or object, or return it.
+            let top = stack.count - 1
+            guard top >= 0 else { return value }
+            if stack[top].isList {
+                stack[top].values.append(value)
+            } else if let field = stack[top].pendingField {
+                stack[top].fields.append(
+                    ObjectField(name: field.name, value: value, location: location(from: field.start))
+                )
+                stack[top].pendingField = nil
+            }
+        }
+    }
+
+    /// Opens a list or object (returning `nil`), or reads a value without nesting.
+    private mutating func parseValueStart(isConst: Bool, _ stack: inout [OpenValue]) throws(SyntaxFailure) -> Value? {
         let current = token
         switch current.kind {
-        case .bracketLeft:
-            return .list(try parseList(isConst: isConst))
-        case .braceLeft:
-            return .object(try parseObject(isConst: isConst))
+        case .bracketLeft, .braceLeft:
+            try enterNesting()
+            try advance()
+            stack.append(OpenValue(isList: current.kind == .bracketLeft, start: current.start))
+            return nil
         case .int:
             try advance()
             return .int(IntValue(current.value ?? "", location: tokenLocation(current)))
@@ -496,7 +622,7 @@ struct ParserCore {
         }
     }
 
-    private mutating func parseStringLiteral() throws(GraphQLError) -> StringValue {
+    private mutating func parseStringLiteral() throws(SyntaxFailure) -> StringValue {
         let current = token
         try advance()
         return StringValue(
@@ -506,37 +632,9 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseList(isConst: Bool) throws(GraphQLError) -> ListValue {
-        let start = token.start
-        try enterNesting()
-        let values = try any(.bracketLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseValueLiteral(isConst: isConst)
-        }, .bracketRight)
-        depth -= 1
-        return ListValue(values, location: location(from: start))
-    }
-
-    private mutating func parseObject(isConst: Bool) throws(GraphQLError) -> ObjectValue {
-        let start = token.start
-        try enterNesting()
-        let fields = try any(.braceLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseObjectField(isConst: isConst)
-        }, .braceRight)
-        depth -= 1
-        return ObjectValue(fields, location: location(from: start))
-    }
-
-    private mutating func parseObjectField(isConst: Bool) throws(GraphQLError) -> ObjectField {
-        let start = token.start
-        let name = try parseName()
-        try expect(.colon)
-        let value = try parseValueLiteral(isConst: isConst)
-        return ObjectField(name: name, value: value, location: location(from: start))
-    }
-
     // MARK: Directives and types
 
-    private mutating func parseDirectives(isConst: Bool) throws(GraphQLError) -> [Directive] {
+    private mutating func parseDirectives(isConst: Bool) throws(SyntaxFailure) -> [Directive] {
         var directives: [Directive] = []
         while peek(.at) {
             directives.append(try parseDirective(isConst: isConst))
@@ -544,7 +642,7 @@ struct ParserCore {
         return directives
     }
 
-    private mutating func parseDirective(isConst: Bool) throws(GraphQLError) -> Directive {
+    private mutating func parseDirective(isConst: Bool) throws(SyntaxFailure) -> Directive {
         let start = token.start
         try expect(.at)
         let name = try parseName()
@@ -552,32 +650,37 @@ struct ParserCore {
         return Directive(name: name, arguments: arguments, location: location(from: start))
     }
 
-    mutating func parseTypeReference() throws(GraphQLError) -> TypeReference {
-        let start = token.start
-        let type: TypeReference
-        if peek(.bracketLeft) {
+    /// A type reference: the `[`s are counted rather than recursed into.
+    mutating func parseTypeReference() throws(SyntaxFailure) -> TypeReference {
+        var listStarts: [Int] = []
+        while peek(.bracketLeft) {
             try enterNesting()
+            listStarts.append(token.start)
             try advance()
-            let inner = try parseTypeReference()
+        }
+        let namedStart = token.start
+        var type = TypeReference.named(try parseNamedType())
+        if try expectOptional(.bang) {
+            type = .nonNull(NonNullType(type, location: location(from: namedStart)))
+        }
+        for start in listStarts.reversed() {
             try expect(.bracketRight)
             depth -= 1
-            type = .list(ListType(inner, location: location(from: start)))
-        } else {
-            type = .named(try parseNamedType())
-        }
-        if try expectOptional(.bang) {
-            return .nonNull(NonNullType(type, location: location(from: start)))
+            type = .list(ListType(type, location: location(from: start)))
+            if try expectOptional(.bang) {
+                type = .nonNull(NonNullType(type, location: location(from: start)))
+            }
         }
         return type
     }
 
-    private mutating func parseNamedType() throws(GraphQLError) -> NamedType {
+    private mutating func parseNamedType() throws(SyntaxFailure) -> NamedType {
         let start = token.start
         let name = try parseName()
         return NamedType(name: name, location: location(from: start))
     }
 
-    private mutating func parseName() throws(GraphQLError) -> Name {
+    private mutating func parseName() throws(SyntaxFailure) -> Name {
         let nameToken = try expect(.name)
         return Name(nameToken.value ?? "", location: tokenLocation(nameToken))
     }
@@ -588,18 +691,22 @@ struct ParserCore {
         token.kind == .string || token.kind == .blockString
     }
 
-    private mutating func parseDescription() throws(GraphQLError) -> StringValue? {
+    private mutating func parseDescription() throws(SyntaxFailure) -> StringValue? {
         peekDescription() ? try parseStringLiteral() : nil
     }
 
-    private mutating func parseSchemaDefinition() throws(GraphQLError) -> SchemaDefinition {
+    private mutating func parseSchemaDefinition() throws(SyntaxFailure) -> SchemaDefinition {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("schema")
         let directives = try parseDirectives(isConst: true)
-        let operationTypes = try many(.braceLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseOperationTypeDefinition()
-        }, .braceRight)
+        let operationTypes = try many(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseOperationTypeDefinition()
+            },
+            .braceRight
+        )
         return SchemaDefinition(
             description: description,
             directives: directives,
@@ -608,7 +715,7 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseOperationTypeDefinition() throws(GraphQLError) -> OperationTypeDefinition {
+    private mutating func parseOperationTypeDefinition() throws(SyntaxFailure) -> OperationTypeDefinition {
         let start = token.start
         let operation = try parseOperationType()
         try expect(.colon)
@@ -616,7 +723,7 @@ struct ParserCore {
         return OperationTypeDefinition(operation: operation, type: type, location: location(from: start))
     }
 
-    private mutating func parseScalarTypeDefinition() throws(GraphQLError) -> ScalarTypeDefinition {
+    private mutating func parseScalarTypeDefinition() throws(SyntaxFailure) -> ScalarTypeDefinition {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("scalar")
@@ -630,7 +737,7 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseObjectTypeDefinition() throws(GraphQLError) -> ObjectTypeDefinition {
+    private mutating func parseObjectTypeDefinition() throws(SyntaxFailure) -> ObjectTypeDefinition {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("type")
@@ -648,18 +755,22 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseImplementsInterfaces() throws(GraphQLError) -> [NamedType] {
+    private mutating func parseImplementsInterfaces() throws(SyntaxFailure) -> [NamedType] {
         guard try expectOptionalKeyword("implements") else { return [] }
-        return try delimitedMany(.ampersand) { (p: inout ParserCore) throws(GraphQLError) in try p.parseNamedType() }
+        return try delimitedMany(.ampersand) { (p: inout ParserCore) throws(SyntaxFailure) in try p.parseNamedType() }
     }
 
-    private mutating func parseFieldsDefinition() throws(GraphQLError) -> [FieldDefinition] {
-        try optionalMany(.braceLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseFieldDefinition()
-        }, .braceRight)
+    private mutating func parseFieldsDefinition() throws(SyntaxFailure) -> [FieldDefinition] {
+        try optionalMany(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseFieldDefinition()
+            },
+            .braceRight
+        )
     }
 
-    private mutating func parseFieldDefinition() throws(GraphQLError) -> FieldDefinition {
+    private mutating func parseFieldDefinition() throws(SyntaxFailure) -> FieldDefinition {
         let start = token.start
         let description = try parseDescription()
         let name = try parseName()
@@ -677,13 +788,17 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseArgumentDefinitions() throws(GraphQLError) -> [InputValueDefinition] {
-        try optionalMany(.parenLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseInputValueDefinition()
-        }, .parenRight)
+    private mutating func parseArgumentDefinitions() throws(SyntaxFailure) -> [InputValueDefinition] {
+        try optionalMany(
+            .parenLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseInputValueDefinition()
+            },
+            .parenRight
+        )
     }
 
-    private mutating func parseInputValueDefinition() throws(GraphQLError) -> InputValueDefinition {
+    private mutating func parseInputValueDefinition() throws(SyntaxFailure) -> InputValueDefinition {
         let start = token.start
         let description = try parseDescription()
         let name = try parseName()
@@ -701,7 +816,7 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseInterfaceTypeDefinition() throws(GraphQLError) -> InterfaceTypeDefinition {
+    private mutating func parseInterfaceTypeDefinition() throws(SyntaxFailure) -> InterfaceTypeDefinition {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("interface")
@@ -719,7 +834,7 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseUnionTypeDefinition() throws(GraphQLError) -> UnionTypeDefinition {
+    private mutating func parseUnionTypeDefinition() throws(SyntaxFailure) -> UnionTypeDefinition {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("union")
@@ -735,12 +850,12 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseUnionMemberTypes() throws(GraphQLError) -> [NamedType] {
+    private mutating func parseUnionMemberTypes() throws(SyntaxFailure) -> [NamedType] {
         guard try expectOptional(.equals) else { return [] }
-        return try delimitedMany(.pipe) { (p: inout ParserCore) throws(GraphQLError) in try p.parseNamedType() }
+        return try delimitedMany(.pipe) { (p: inout ParserCore) throws(SyntaxFailure) in try p.parseNamedType() }
     }
 
-    private mutating func parseEnumTypeDefinition() throws(GraphQLError) -> EnumTypeDefinition {
+    private mutating func parseEnumTypeDefinition() throws(SyntaxFailure) -> EnumTypeDefinition {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("enum")
@@ -756,13 +871,17 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseEnumValuesDefinition() throws(GraphQLError) -> [EnumValueDefinition] {
-        try optionalMany(.braceLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseEnumValueDefinition()
-        }, .braceRight)
+    private mutating func parseEnumValuesDefinition() throws(SyntaxFailure) -> [EnumValueDefinition] {
+        try optionalMany(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseEnumValueDefinition()
+            },
+            .braceRight
+        )
     }
 
-    private mutating func parseEnumValueDefinition() throws(GraphQLError) -> EnumValueDefinition {
+    private mutating func parseEnumValueDefinition() throws(SyntaxFailure) -> EnumValueDefinition {
         let start = token.start
         let description = try parseDescription()
         if token.kind == .name, let value = token.value, value == "true" || value == "false" || value == "null" {
@@ -781,7 +900,7 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseInputObjectTypeDefinition() throws(GraphQLError) -> InputObjectTypeDefinition {
+    private mutating func parseInputObjectTypeDefinition() throws(SyntaxFailure) -> InputObjectTypeDefinition {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("input")
@@ -797,13 +916,17 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseInputFieldsDefinition() throws(GraphQLError) -> [InputValueDefinition] {
-        try optionalMany(.braceLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseInputValueDefinition()
-        }, .braceRight)
+    private mutating func parseInputFieldsDefinition() throws(SyntaxFailure) -> [InputValueDefinition] {
+        try optionalMany(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseInputValueDefinition()
+            },
+            .braceRight
+        )
     }
 
-    private mutating func parseDirectiveDefinition() throws(GraphQLError) -> DirectiveDefinition {
+    private mutating func parseDirectiveDefinition() throws(SyntaxFailure) -> DirectiveDefinition {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("directive")
@@ -812,7 +935,7 @@ struct ParserCore {
         let arguments = try parseArgumentDefinitions()
         let repeatable = try expectOptionalKeyword("repeatable")
         try expectKeyword("on")
-        let locations = try delimitedMany(.pipe) { (p: inout ParserCore) throws(GraphQLError) in
+        let locations = try delimitedMany(.pipe) { (p: inout ParserCore) throws(SyntaxFailure) in
             try p.parseDirectiveLocation()
         }
         return DirectiveDefinition(
@@ -825,7 +948,7 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseDirectiveLocation() throws(GraphQLError) -> Name {
+    private mutating func parseDirectiveLocation() throws(SyntaxFailure) -> Name {
         let start = token
         let name = try parseName()
         guard DirectiveLocation(rawValue: name.value) != nil else { throw unexpected(start) }
@@ -834,7 +957,7 @@ struct ParserCore {
 
     // MARK: Type system extensions
 
-    private mutating func parseTypeSystemExtension() throws(GraphQLError) -> Definition {
+    private mutating func parseTypeSystemExtension() throws(SyntaxFailure) -> Definition {
         let keyword = try lookahead()
         if keyword.kind == .name, let value = keyword.value {
             switch value {
@@ -851,19 +974,23 @@ struct ParserCore {
         throw unexpected(keyword)
     }
 
-    private mutating func parseSchemaExtension() throws(GraphQLError) -> SchemaExtension {
+    private mutating func parseSchemaExtension() throws(SyntaxFailure) -> SchemaExtension {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("schema")
         let directives = try parseDirectives(isConst: true)
-        let operationTypes = try optionalMany(.braceLeft, { (p: inout ParserCore) throws(GraphQLError) in
-            try p.parseOperationTypeDefinition()
-        }, .braceRight)
+        let operationTypes = try optionalMany(
+            .braceLeft,
+            { (p: inout ParserCore) throws(SyntaxFailure) in
+                try p.parseOperationTypeDefinition()
+            },
+            .braceRight
+        )
         if directives.isEmpty && operationTypes.isEmpty { throw unexpected() }
         return SchemaExtension(directives: directives, operationTypes: operationTypes, location: location(from: start))
     }
 
-    private mutating func parseScalarTypeExtension() throws(GraphQLError) -> ScalarTypeExtension {
+    private mutating func parseScalarTypeExtension() throws(SyntaxFailure) -> ScalarTypeExtension {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("scalar")
@@ -873,7 +1000,7 @@ struct ParserCore {
         return ScalarTypeExtension(name: name, directives: directives, location: location(from: start))
     }
 
-    private mutating func parseObjectTypeExtension() throws(GraphQLError) -> ObjectTypeExtension {
+    private mutating func parseObjectTypeExtension() throws(SyntaxFailure) -> ObjectTypeExtension {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("type")
@@ -891,7 +1018,7 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseInterfaceTypeExtension() throws(GraphQLError) -> InterfaceTypeExtension {
+    private mutating func parseInterfaceTypeExtension() throws(SyntaxFailure) -> InterfaceTypeExtension {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("interface")
@@ -909,7 +1036,7 @@ struct ParserCore {
         )
     }
 
-    private mutating func parseUnionTypeExtension() throws(GraphQLError) -> UnionTypeExtension {
+    private mutating func parseUnionTypeExtension() throws(SyntaxFailure) -> UnionTypeExtension {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("union")
@@ -920,7 +1047,7 @@ struct ParserCore {
         return UnionTypeExtension(name: name, directives: directives, types: types, location: location(from: start))
     }
 
-    private mutating func parseEnumTypeExtension() throws(GraphQLError) -> EnumTypeExtension {
+    private mutating func parseEnumTypeExtension() throws(SyntaxFailure) -> EnumTypeExtension {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("enum")
@@ -931,7 +1058,7 @@ struct ParserCore {
         return EnumTypeExtension(name: name, directives: directives, values: values, location: location(from: start))
     }
 
-    private mutating func parseInputObjectTypeExtension() throws(GraphQLError) -> InputObjectTypeExtension {
+    private mutating func parseInputObjectTypeExtension() throws(SyntaxFailure) -> InputObjectTypeExtension {
         let start = token.start
         try expectKeyword("extend")
         try expectKeyword("input")

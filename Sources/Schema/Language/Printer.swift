@@ -73,31 +73,86 @@ public enum Printer {
 
     /// Prints a selection set as an indented block.
     public static func print(_ selectionSet: SelectionSet) -> String {
-        block(selectionSet.selections.map(print))
+        var buffer = IndentingBuffer()
+        write(selectionSet, to: &buffer)
+        return buffer.output
     }
 
     /// Prints one selection.
     public static func print(_ selection: Selection) -> String {
+        var buffer = IndentingBuffer()
+        write(selection, to: &buffer)
+        return buffer.output
+    }
+
+    /// Text written with the indentation of the blocks it is in: every line break is followed by the current
+    /// indentation. This is what graphql-js's nested `indent()` calls amount to, written once instead of
+    /// re-indenting each level's string (which costs time and stack proportional to the nesting).
+    private struct IndentingBuffer {
+        var output = ""
+        var indentation = ""
+
+        mutating func write(_ text: String) {
+            if text.utf8.contains(0x0A) {
+                output += text.replacing("\n", with: "\n" + indentation)
+            } else {
+                output += text
+            }
+        }
+
+        mutating func newLine() {
+            output += "\n"
+            output += indentation
+        }
+    }
+
+    /// `{`, each selection on its own indented line, `}` (graphql-js `block`).
+    private static func write(_ selectionSet: SelectionSet, to buffer: inout IndentingBuffer) {
+        guard !selectionSet.selections.isEmpty else { return }
+        buffer.write("{")
+        buffer.indentation += "  "
+        for selection in selectionSet.selections {
+            buffer.newLine()
+            write(selection, to: &buffer)
+        }
+        buffer.indentation.removeLast(2)
+        buffer.newLine()
+        buffer.write("}")
+    }
+
+    private static func write(_ selection: Selection, to buffer: inout IndentingBuffer) {
+        // Only the recursion lives here; the heads are formatted by helpers, keeping this frame small.
+        buffer.write(head(of: selection))
+        let selectionSet: SelectionSet?
+        switch selection {
+        case .field(let field): selectionSet = field.selectionSet
+        case .inlineFragment(let fragment): selectionSet = fragment.selectionSet
+        case .fragmentSpread: selectionSet = nil
+        }
+        if let selectionSet, !selectionSet.selections.isEmpty {
+            buffer.write(" ")
+            write(selectionSet, to: &buffer)
+        }
+    }
+
+    /// A selection without its selection set, as if at indentation zero.
+    @inline(never)
+    private static func head(of selection: Selection) -> String {
         switch selection {
         case .field(let field):
             let prefix = (field.alias.map { $0.value + ": " } ?? "") + field.name.value
             let arguments = field.arguments.map(print)
-            var argumentsLine = prefix + wrap("(", join(arguments, ", "), ")")
-            if argumentsLine.utf16.count > maxLineLength {
-                argumentsLine = prefix + wrap("(\n", indent(join(arguments, "\n")), "\n)")
+            var line = prefix + wrap("(", join(arguments, ", "), ")")
+            if line.utf16.count > maxLineLength {
+                // One argument per line, indented one level more.
+                line = prefix + wrap("(\n", indent(join(arguments, "\n")), "\n)")
             }
-            return join(
-                [argumentsLine, printDirectives(field.directives), field.selectionSet.map(print) ?? ""],
-                " "
-            )
+            return line + wrap(" ", printDirectives(field.directives))
         case .fragmentSpread(let spread):
             return "..." + spread.name.value + wrap(" ", printDirectives(spread.directives))
         case .inlineFragment(let fragment):
             return join(
-                [
-                    "...", wrap("on ", fragment.typeCondition?.name.value), printDirectives(fragment.directives),
-                    print(fragment.selectionSet),
-                ],
+                ["...", wrap("on ", fragment.typeCondition?.name.value), printDirectives(fragment.directives)],
                 " "
             )
         }
@@ -113,7 +168,10 @@ public enum Printer {
         let prefix =
             wrap("", node.description.map(print), "\n")
             + join(
-                [node.operation.rawValue, join([node.name?.value ?? "", variableList]), printDirectives(node.directives)],
+                [
+                    node.operation.rawValue, join([node.name?.value ?? "", variableList]),
+                    printDirectives(node.directives),
+                ],
                 " "
             )
         // An anonymous query without variables or directives uses the shorthand form.
@@ -188,7 +246,10 @@ public enum Printer {
         case .enumType(let enumType):
             return wrap("", enumType.description.map(print), "\n")
                 + join(
-                    ["enum", enumType.name.value, printDirectives(enumType.directives), block(enumType.values.map(print))],
+                    [
+                        "enum", enumType.name.value, printDirectives(enumType.directives),
+                        block(enumType.values.map(print)),
+                    ],
                     " "
                 )
         case .inputObject(let input):
@@ -270,7 +331,10 @@ public enum Printer {
             )
         case .enumType(let enumType):
             return join(
-                ["extend enum", enumType.name.value, printDirectives(enumType.directives), block(enumType.values.map(print))],
+                [
+                    "extend enum", enumType.name.value, printDirectives(enumType.directives),
+                    block(enumType.values.map(print)),
+                ],
                 " "
             )
         case .inputObject(let input):

@@ -1,26 +1,48 @@
 /// The kinds of lexical token (spec §2.1.6), named as graphql-js names them in messages.
 public enum TokenKind: String, Sendable, Hashable, CaseIterable {
+    /// The start of the document (before the first token).
     case startOfFile = "<SOF>"
+    /// The end of the document.
     case endOfFile = "<EOF>"
+    /// `!`
     case bang = "!"
+    /// `$`
     case dollar = "$"
+    /// `&`
     case ampersand = "&"
+    /// `(`
     case parenLeft = "("
+    /// `)`
     case parenRight = ")"
+    /// `...`
     case spread = "..."
+    /// `:`
     case colon = ":"
+    /// `=`
     case equals = "="
+    /// `@`
     case at = "@"
+    /// `[`
     case bracketLeft = "["
+    /// `]`
     case bracketRight = "]"
+    /// `{`
     case braceLeft = "{"
+    /// `|`
     case pipe = "|"
+    /// `}`
     case braceRight = "}"
+    /// A name.
     case name = "Name"
+    /// An integer literal.
     case int = "Int"
+    /// A floating-point literal.
     case float = "Float"
+    /// A string literal.
     case string = "String"
+    /// A block string literal.
     case blockString = "BlockString"
+    /// A comment (from `#` to the end of the line).
     case comment = "Comment"
 
     /// Whether the kind is a punctuator (its text is its name).

@@ -87,7 +87,9 @@ public struct IntCoercion: ScalarCoercion {
             throw ScalarCoercionError("Int cannot represent non-integer value: \(Inspect.describe(value))")
         }
         guard let int = Self.int32(number) else {
-            throw ScalarCoercionError("Int cannot represent non 32-bit signed integer value: \(Inspect.describe(value))")
+            throw ScalarCoercionError(
+                "Int cannot represent non 32-bit signed integer value: \(Inspect.describe(value))"
+            )
         }
         return .int(int)
     }
@@ -102,7 +104,9 @@ public struct IntCoercion: ScalarCoercion {
             return .int(int)
         case .double(let double) where double.isFinite && double == double.rounded():
             guard let int = Self.int32(double) else {
-                throw ScalarCoercionError("Int cannot represent non 32-bit signed integer value: \(Inspect.number(double))")
+                throw ScalarCoercionError(
+                    "Int cannot represent non 32-bit signed integer value: \(Inspect.number(double))"
+                )
             }
             return .int(int)
         default:

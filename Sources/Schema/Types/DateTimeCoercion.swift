@@ -26,7 +26,9 @@ public struct DateTimeCoercion: ScalarCoercion {
             throw ScalarCoercionError("DateTime cannot represent a non string value: \(Inspect.describe(value))")
         }
         guard let normalized = Self.normalize(text, lenient: true) else {
-            throw ScalarCoercionError("DateTime cannot represent an invalid date-time string: \(Inspect.describe(value))")
+            throw ScalarCoercionError(
+                "DateTime cannot represent an invalid date-time string: \(Inspect.describe(value))"
+            )
         }
         return .string(normalized)
     }
@@ -37,7 +39,9 @@ public struct DateTimeCoercion: ScalarCoercion {
             throw ScalarCoercionError("DateTime cannot represent a non string value: \(Inspect.describe(value))")
         }
         guard let normalized = Self.normalize(text, lenient: false) else {
-            throw ScalarCoercionError("DateTime cannot represent an invalid date-time string: \(Inspect.describe(value))")
+            throw ScalarCoercionError(
+                "DateTime cannot represent an invalid date-time string: \(Inspect.describe(value))"
+            )
         }
         return .string(normalized)
     }

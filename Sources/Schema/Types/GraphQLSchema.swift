@@ -1,4 +1,4 @@
-public import JSON
+import JSON
 
 /// A GraphQL schema (spec §3): its types, directives and root operation types, built from SDL, validated,
 /// immutable and `Sendable`.
@@ -304,7 +304,9 @@ public final class GraphQLSchema: Sendable {
     }
 
     /// The objects and interfaces that declare they implement `interfaceType`.
-    public func implementations(of interfaceType: NamedTypeReference) -> (
+    public func implementations(
+        of interfaceType: NamedTypeReference
+    ) -> (
         objects: [NamedTypeReference], interfaces: [NamedTypeReference]
     ) {
         implementationLists[interfaceType.index]

@@ -86,13 +86,21 @@ public indirect enum GraphQLType: Sendable, Hashable, CustomStringConvertible {
 
 /// The kind of a type, as introspection's `__TypeKind` names it (spec §4.2.1).
 public enum TypeKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// A scalar.
     case scalar = "SCALAR"
+    /// An object type.
     case object = "OBJECT"
+    /// An interface.
     case interface = "INTERFACE"
+    /// A union.
     case union = "UNION"
+    /// An enum.
     case enumType = "ENUM"
+    /// An input object.
     case inputObject = "INPUT_OBJECT"
+    /// A list wrapper.
     case list = "LIST"
+    /// A non-null wrapper.
     case nonNull = "NON_NULL"
 
     /// The kind's introspection name, e.g. `INPUT_OBJECT`.

@@ -142,7 +142,11 @@ extension GraphQLSchema {
                 return coerceInputObject(object, input, path: &path, suggestions: suggestions, onError: onError)
             case .object, .interface, .union:
                 onError(
-                    InputCoercionError(message: "Type \"\(reference.name)\" is not an input type.", path: path, value: value)
+                    InputCoercionError(
+                        message: "Type \"\(reference.name)\" is not an input type.",
+                        path: path,
+                        value: value
+                    )
                 )
                 return nil
             }
@@ -173,7 +177,13 @@ extension GraphQLSchema {
                 continue
             }
             path.append(.key(field.name))
-            if let value = coerceInputValue(fieldValue, to: field.type, path: &path, suggestions: suggestions, onError: onError) {
+            if let value = coerceInputValue(
+                fieldValue,
+                to: field.type,
+                path: &path,
+                suggestions: suggestions,
+                onError: onError
+            ) {
                 coerced[field.name] = value
             }
             path.removeLast()
@@ -200,7 +210,11 @@ extension GraphQLSchema {
                 )
             } else if let key = coerced.keys.first, coerced[key] == .null {
                 onError(
-                    InputCoercionError(message: "Field \"\(key)\" must be non-null.", path: path + [.key(key)], value: .null)
+                    InputCoercionError(
+                        message: "Field \"\(key)\" must be non-null.",
+                        path: path + [.key(key)],
+                        value: .null
+                    )
                 )
             }
         }
@@ -221,7 +235,11 @@ extension GraphQLSchema {
     /// - Returns: The coerced value, or `nil` when the literal is a variable that was not provided (the
     ///   caller then applies the argument's default or leaves it out).
     /// - Throws: ``InputCoercionError`` with the first problem, located at the offending literal.
-    public func coerceLiteral(_ value: Value, to type: GraphQLType, variables: JSONObject?) throws(InputCoercionError)
+    public func coerceLiteral(
+        _ value: Value,
+        to type: GraphQLType,
+        variables: JSONObject?
+    ) throws(InputCoercionError)
         -> JSONValue?
     {
         var path: [PathComponent] = []
@@ -269,7 +287,8 @@ extension GraphQLSchema {
             coerced.reserveCapacity(list.values.count)
             for (index, item) in list.values.enumerated() {
                 path.append(.index(index))
-                if let itemValue = try coerceLiteral(item, to: element, variables: variables, path: &path, depth: depth) {
+                if let itemValue = try coerceLiteral(item, to: element, variables: variables, path: &path, depth: depth)
+                {
                     coerced.append(itemValue)
                 } else if element.isNonNull {
                     // A missing variable in a list of non-null elements.
@@ -348,7 +367,13 @@ extension GraphQLSchema {
             var fieldValue: JSONValue?
             if let given {
                 path.append(.key(field.name))
-                fieldValue = try coerceLiteral(given.value, to: field.type, variables: variables, path: &path, depth: depth)
+                fieldValue = try coerceLiteral(
+                    given.value,
+                    to: field.type,
+                    variables: variables,
+                    path: &path,
+                    depth: depth
+                )
                 path.removeLast()
             }
             if fieldValue == nil {
@@ -365,11 +390,18 @@ extension GraphQLSchema {
                         )
                     }
                     path.append(.key(field.name))
-                    fieldValue = try coerceLiteral(literal, to: field.type, variables: nil, path: &path, depth: depth + 1)
+                    fieldValue = try coerceLiteral(
+                        literal,
+                        to: field.type,
+                        variables: nil,
+                        path: &path,
+                        depth: depth + 1
+                    )
                     path.removeLast()
                 } else if field.type.isNonNull {
                     throw InputCoercionError(
-                        message: "Field \"\(input.name).\(field.name)\" of required type \"\(field.type)\" was not provided.",
+                        message:
+                            "Field \"\(input.name).\(field.name)\" of required type \"\(field.type)\" was not provided.",
                         path: path,
                         location: object.location
                     )

@@ -8,7 +8,10 @@ import JSON
 /// problem of a stage is reported together; later stages run only if earlier ones found nothing, because they
 /// need resolvable names.
 enum SchemaBuilder {
-    static func build(document: Document, scalars: [String: any ScalarCoercion]) throws(SchemaError)
+    static func build(
+        document: Document,
+        scalars: [String: any ScalarCoercion]
+    ) throws(SchemaError)
         -> GraphQLSchema.Parts
     {
         var builder = Builder(document: document, scalars: scalars)
@@ -89,7 +92,10 @@ private struct Builder {
             case .type(let type):
                 let name = type.name.value
                 if let existing = typeDefinitions[name] {
-                    report("There can be only one type named \"\(name)\".", [existing.name.location, type.name.location])
+                    report(
+                        "There can be only one type named \"\(name)\".",
+                        [existing.name.location, type.name.location]
+                    )
                 } else {
                     typeDefinitions[name] = type
                     typeOrder.append(name)
@@ -121,7 +127,9 @@ private struct Builder {
     /// The kind of the type called `name`, user-defined or built in.
     private func kind(of name: String) -> TypeKind? {
         if BuiltInScalars.names.contains(name) { return .scalar }
-        if let builtIn = Introspection.typeDefinitions.first(where: { $0.0 == name })?.1 { return Self.kind(of: builtIn) }
+        if let builtIn = Introspection.typeDefinitions.first(where: { $0.0 == name })?.1 {
+            return Self.kind(of: builtIn)
+        }
         return typeDefinitions[name].map(Self.kind(of:))
     }
 
@@ -229,22 +237,28 @@ private struct Builder {
         let typeName = definition.name.value
         switch definition {
         case .object(let object):
-            let fields = object.fields + extensions.flatMap { ext -> [FieldDefinition] in
-                if case .object(let node) = ext { return node.fields }
-                return []
-            }
+            let fields =
+                object.fields
+                + extensions.flatMap { ext -> [FieldDefinition] in
+                    if case .object(let node) = ext { return node.fields }
+                    return []
+                }
             checkFieldNames(fields, typeName: typeName)
         case .interface(let interface):
-            let fields = interface.fields + extensions.flatMap { ext -> [FieldDefinition] in
-                if case .interface(let node) = ext { return node.fields }
-                return []
-            }
+            let fields =
+                interface.fields
+                + extensions.flatMap { ext -> [FieldDefinition] in
+                    if case .interface(let node) = ext { return node.fields }
+                    return []
+                }
             checkFieldNames(fields, typeName: typeName)
         case .inputObject(let input):
-            let fields = input.fields + extensions.flatMap { ext -> [InputValueDefinition] in
-                if case .inputObject(let node) = ext { return node.fields }
-                return []
-            }
+            let fields =
+                input.fields
+                + extensions.flatMap { ext -> [InputValueDefinition] in
+                    if case .inputObject(let node) = ext { return node.fields }
+                    return []
+                }
             var seen: [String: Name] = [:]
             for field in fields {
                 if let first = seen[field.name.value] {
@@ -257,10 +271,12 @@ private struct Builder {
                 }
             }
         case .enumType(let enumType):
-            let values = enumType.values + extensions.flatMap { ext -> [EnumValueDefinition] in
-                if case .enumType(let node) = ext { return node.values }
-                return []
-            }
+            let values =
+                enumType.values
+                + extensions.flatMap { ext -> [EnumValueDefinition] in
+                    if case .enumType(let node) = ext { return node.values }
+                    return []
+                }
             var seen: [String: Name] = [:]
             for value in values {
                 if let first = seen[value.name.value] {
@@ -410,7 +426,8 @@ private struct Builder {
         switch type {
         case .object(let node): checkFieldDirectives(node.fields)
         case .interface(let node): checkFieldDirectives(node.fields)
-        case .enumType(let node): for value in node.values { checkDirectives(value.directives, at: .enumValue, unique: true) }
+        case .enumType(let node):
+            for value in node.values { checkDirectives(value.directives, at: .enumValue, unique: true) }
         case .inputObject(let node):
             for field in node.fields { checkDirectives(field.directives, at: .inputFieldDefinition, unique: true) }
         case .scalar, .union: break
@@ -421,7 +438,8 @@ private struct Builder {
         switch type {
         case .object(let node): checkFieldDirectives(node.fields)
         case .interface(let node): checkFieldDirectives(node.fields)
-        case .enumType(let node): for value in node.values { checkDirectives(value.directives, at: .enumValue, unique: true) }
+        case .enumType(let node):
+            for value in node.values { checkDirectives(value.directives, at: .enumValue, unique: true) }
         case .inputObject(let node):
             for field in node.fields { checkDirectives(field.directives, at: .inputFieldDefinition, unique: true) }
         case .scalar, .union: break
@@ -437,7 +455,11 @@ private struct Builder {
         }
     }
 
-    private mutating func checkDirectives(_ directives: [Directive], at location: DirectiveLocation, unique: Bool = false) {
+    private mutating func checkDirectives(
+        _ directives: [Directive],
+        at location: DirectiveLocation,
+        unique: Bool = false
+    ) {
         for directive in directives {
             let name = directive.name.value
             guard let definition = directiveDefinition(named: name) else {
@@ -468,7 +490,9 @@ private struct Builder {
                 }
             }
             for argument in definition.arguments {
-                if case .nonNull = argument.type, argument.defaultValue == nil, seenArguments[argument.name.value] == nil {
+                if case .nonNull = argument.type, argument.defaultValue == nil,
+                    seenArguments[argument.name.value] == nil
+                {
                     report(
                         "Directive \"@\(name)\" argument \"\(argument.name.value)\" of type \"\(argument.type)\" is required, but it was not provided.",
                         [directive.location]
@@ -525,8 +549,11 @@ private struct Builder {
             }
         }
         let allDefinitions =
-            document.definitions + Introspection.document.definitions.filter { definition in
-                if case .directive(let directive) = definition { return directiveDefinitions[directive.name.value] == nil }
+            document.definitions
+            + Introspection.document.definitions.filter { definition in
+                if case .directive(let directive) = definition {
+                    return directiveDefinitions[directive.name.value] == nil
+                }
                 return true
             }
         for definition in allDefinitions {
@@ -681,7 +708,9 @@ private struct Builder {
                         keepDefinitions: keep,
                         defaults: defaults
                     ),
-                    interfaces: (node.interfaces + objectExtensions.flatMap(\.interfaces)).map { self.reference($0.name.value) },
+                    interfaces: (node.interfaces + objectExtensions.flatMap(\.interfaces)).map {
+                        self.reference($0.name.value)
+                    },
                     appliedDirectives: node.directives + objectExtensions.flatMap(\.directives),
                     definition: keep ? node : nil,
                     extensionDefinitions: objectExtensions,
@@ -780,7 +809,11 @@ private struct Builder {
         }
     }
 
-    private func buildDirective(_ definition: DirectiveDefinition, builtIn: Bool, defaults: [InputValueKey: JSONValue])
+    private func buildDirective(
+        _ definition: DirectiveDefinition,
+        builtIn: Bool,
+        defaults: [InputValueKey: JSONValue]
+    )
         -> GraphQLDirective
     {
         GraphQLDirective(
@@ -800,7 +833,10 @@ private struct Builder {
     }
 
     func parts(coercedDefaults defaults: [InputValueKey: JSONValue]) -> GraphQLSchema.Parts {
-        let introspectionDefinitions = Dictionary(Introspection.typeDefinitions, uniquingKeysWith: { first, _ in first })
+        let introspectionDefinitions = Dictionary(
+            Introspection.typeDefinitions,
+            uniquingKeysWith: { first, _ in first }
+        )
         var types: [GraphQLNamedType] = []
         types.reserveCapacity(orderedNames.count)
         for name in orderedNames {
@@ -822,7 +858,9 @@ private struct Builder {
             } else if let definition = introspectionDefinitions[name] {
                 types.append(buildType(name, definition, [], builtIn: true, defaults: defaults))
             } else if let definition = typeDefinitions[name] {
-                types.append(buildType(name, definition, typeExtensions[name] ?? [], builtIn: false, defaults: defaults))
+                types.append(
+                    buildType(name, definition, typeExtensions[name] ?? [], builtIn: false, defaults: defaults)
+                )
             }
         }
 

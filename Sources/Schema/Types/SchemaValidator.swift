@@ -48,11 +48,13 @@ struct SchemaValidator {
             rootsByType[reference, default: []].append(operation)
         }
         // Spec §3.3.1: the root types must all be different types (graphql-js 17 wording).
-        for (reference, operations) in rootsByType.sorted(by: { $0.key.index < $1.key.index }) where operations.count > 1 {
+        for (reference, operations) in rootsByType.sorted(by: { $0.key.index < $1.key.index })
+        where operations.count > 1 {
             let names = operations.map(\.rawValue)
             let list =
                 names.count == 2
-                ? "\(names[0]) and \(names[1])" : names.dropLast().joined(separator: ", ") + ", and " + (names.last ?? "")
+                ? "\(names[0]) and \(names[1])"
+                : names.dropLast().joined(separator: ", ") + ", and " + (names.last ?? "")
             report(
                 "All root types must be different, \"\(reference.name)\" type is used as \(list) root types.",
                 operations.map(operationTypeLocation)
@@ -79,7 +81,10 @@ struct SchemaValidator {
         for directive in schema.directives where !directive.isBuiltIn {
             validateName(directive.name, directive.definition?.name.location)
             if directive.locations.isEmpty {
-                report("Directive @\(directive.name) must include 1 or more locations.", [directive.definition?.location])
+                report(
+                    "Directive @\(directive.name) must include 1 or more locations.",
+                    [directive.definition?.location]
+                )
             }
             for argument in directive.arguments {
                 validateName(argument.name, argument.definition?.name.location)
@@ -182,7 +187,8 @@ struct SchemaValidator {
         case .object(let object):
             named = (object.definition?.interfaces ?? []) + object.extensionDefinitions.flatMap(\.interfaces)
         case .interface(let interfaceType):
-            named = (interfaceType.definition?.interfaces ?? []) + interfaceType.extensionDefinitions.flatMap(\.interfaces)
+            named =
+                (interfaceType.definition?.interfaces ?? []) + interfaceType.extensionDefinitions.flatMap(\.interfaces)
         default:
             break
         }
@@ -235,8 +241,10 @@ struct SchemaValidator {
     private mutating func validateImplementsInterface(_ type: GraphQLNamedType, _ interface: GraphQLInterfaceType) {
         let typeLocations: [Location?]
         switch type {
-        case .object(let object): typeLocations = [object.definition?.location] + object.extensionDefinitions.map(\.location)
-        case .interface(let node): typeLocations = [node.definition?.location] + node.extensionDefinitions.map(\.location)
+        case .object(let object):
+            typeLocations = [object.definition?.location] + object.extensionDefinitions.map(\.location)
+        case .interface(let node):
+            typeLocations = [node.definition?.location] + node.extensionDefinitions.map(\.location)
         default: typeLocations = []
         }
         for interfaceField in interface.fields {
@@ -374,7 +382,8 @@ private struct InputObjectCycleDetector {
         guard visited.insert(input.name).inserted else { return }
         pathIndexByType[input.name] = fieldPath.count
         for field in input.fields {
-            guard case .nonNull(.named(let reference)) = field.type, case .inputObject(let fieldType) = schema[reference]
+            guard case .nonNull(.named(let reference)) = field.type,
+                case .inputObject(let fieldType) = schema[reference]
             else { continue }
             let cycleIndex = pathIndexByType[fieldType.name]
             fieldPath.append((field.name, field.definition?.location))

@@ -116,8 +116,7 @@ public struct ScalarTypeDefinition: Sendable, Hashable {
     public var location: Location
 
     /// Creates a scalar definition.
-    public init(description: StringValue? = nil, name: Name, directives: [Directive] = [], location: Location = .none)
-    {
+    public init(description: StringValue? = nil, name: Name, directives: [Directive] = [], location: Location = .none) {
         self.description = description
         self.name = name
         self.directives = directives
@@ -327,8 +326,7 @@ public struct EnumValueDefinition: Sendable, Hashable {
     public var location: Location
 
     /// Creates an enum value definition.
-    public init(description: StringValue? = nil, name: Name, directives: [Directive] = [], location: Location = .none)
-    {
+    public init(description: StringValue? = nil, name: Name, directives: [Directive] = [], location: Location = .none) {
         self.description = description
         self.name = name
         self.directives = directives
@@ -400,24 +398,43 @@ public struct DirectiveDefinition: Sendable, Hashable {
 
 /// Where a directive may be applied (spec §3.13 `DirectiveLocation`).
 public enum DirectiveLocation: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// On a query operation.
     case query = "QUERY"
+    /// On a mutation operation.
     case mutation = "MUTATION"
+    /// On a subscription operation.
     case subscription = "SUBSCRIPTION"
+    /// On a field selection.
     case field = "FIELD"
+    /// On a fragment definition.
     case fragmentDefinition = "FRAGMENT_DEFINITION"
+    /// On a fragment spread.
     case fragmentSpread = "FRAGMENT_SPREAD"
+    /// On an inline fragment.
     case inlineFragment = "INLINE_FRAGMENT"
+    /// On a variable definition.
     case variableDefinition = "VARIABLE_DEFINITION"
+    /// On the schema definition or an extension of it.
     case schema = "SCHEMA"
+    /// On a scalar definition.
     case scalar = "SCALAR"
+    /// On an object type definition.
     case object = "OBJECT"
+    /// On a field definition.
     case fieldDefinition = "FIELD_DEFINITION"
+    /// On an argument definition.
     case argumentDefinition = "ARGUMENT_DEFINITION"
+    /// On an interface definition.
     case interface = "INTERFACE"
+    /// On a union definition.
     case union = "UNION"
+    /// On an enum definition.
     case enumType = "ENUM"
+    /// On an enum value definition.
     case enumValue = "ENUM_VALUE"
+    /// On an input object definition.
     case inputObject = "INPUT_OBJECT"
+    /// On an input field definition.
     case inputFieldDefinition = "INPUT_FIELD_DEFINITION"
 
     /// The location's name as written in SDL, e.g. `FIELD_DEFINITION`.

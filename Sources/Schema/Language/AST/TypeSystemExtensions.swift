@@ -8,8 +8,11 @@ public struct SchemaExtension: Sendable, Hashable {
     public var location: Location
 
     /// Creates a schema extension.
-    public init(directives: [Directive] = [], operationTypes: [OperationTypeDefinition] = [], location: Location = .none)
-    {
+    public init(
+        directives: [Directive] = [],
+        operationTypes: [OperationTypeDefinition] = [],
+        location: Location = .none
+    ) {
         self.directives = directives
         self.operationTypes = operationTypes
         self.location = location

@@ -1,1 +1,0 @@
-// The Resolvers module. Its types arrive with the issues that build it.

@@ -1,1 +1,0 @@
-// The ServiceNowSimulator module. Its types arrive with the issues that build it.
