@@ -83,7 +83,9 @@ final class ValidationContext {
             reportTooManyErrors()
             return
         }
-        errors.append(GraphQLError(message: message, at: locations, in: document.source))
+        // A node built without a location has none to report, as in graphql-js.
+        let located = locations.allSatisfy { $0 != .none } ? locations : locations.filter { $0 != .none }
+        errors.append(GraphQLError(message: message, at: located, in: document.source))
     }
 
     /// Stops validation with graphql-js's last word when the error limit is reached.

@@ -37,7 +37,7 @@ public enum Validator {
         let visitors = ValidationRule.allCases.filter(selected.contains).map { makeVisitor($0, context) }
         ValidationWalker(context: context, rules: visitors).walk(document)
         if !context.errors.isEmpty { return context.errors }
-        return options.limits.check(document: document, schema: schema, variableValues: options.variableValues)
+        return options.limits.check(document: document, schema: schema)
     }
 
     private static func makeVisitor(_ rule: ValidationRule, _ context: ValidationContext) -> any RuleVisitor {
