@@ -76,8 +76,9 @@ public struct OperationLimits: Sendable, Hashable {
         schema: GraphQLSchema,
         variableValues: JSONObject? = nil
     ) -> [GraphQLError] {
-        guard maxDepth != nil || maxAliases != nil || maxRootFields != nil || maxDirectivesPerLocation != nil
-            || maxCost != nil
+        guard
+            maxDepth != nil || maxAliases != nil || maxRootFields != nil || maxDirectivesPerLocation != nil
+                || maxCost != nil
         else { return [] }
         var measures = OperationMeasures(document: document)
         let subject = operation.name.map { "Operation \"\($0.value)\"" } ?? "The operation"
@@ -144,7 +145,13 @@ public struct OperationLimits: Sendable, Hashable {
             }
         }
         if let maxCost,
-            let error = checkCost(of: operation, in: document, schema: schema, variableValues: variableValues, maxCost: maxCost)
+            let error = checkCost(
+                of: operation,
+                in: document,
+                schema: schema,
+                variableValues: variableValues,
+                maxCost: maxCost
+            )
         {
             errors.append(error)
         }

@@ -71,7 +71,11 @@ struct OperationMeasures {
         return names.count
     }
 
-    private func collectRootFields(_ selectionSet: SelectionSet, into names: inout Set<String>, visited: inout Set<String>) {
+    private func collectRootFields(
+        _ selectionSet: SelectionSet,
+        into names: inout Set<String>,
+        visited: inout Set<String>
+    ) {
         for selection in selectionSet.selections {
             switch selection {
             case .field(let field):

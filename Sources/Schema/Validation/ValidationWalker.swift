@@ -69,7 +69,9 @@ final class ValidationWalker {
                 walkTypeExtension(type)
             case .directive(let directive):
                 context.isInTypeSystemDefinition = true
-                for argument in directive.arguments { walkInputValueDefinition(argument, location: .argumentDefinition) }
+                for argument in directive.arguments {
+                    walkInputValueDefinition(argument, location: .argumentDefinition)
+                }
             }
         }
         if context.aborted { return }

@@ -41,7 +41,11 @@ struct VariableUsageCollector {
         return .named(reference)
     }
 
-    private mutating func visitSelectionSet(_ selectionSet: SelectionSet, type: GraphQLType?, enclosingField: GraphQLField?) {
+    private mutating func visitSelectionSet(
+        _ selectionSet: SelectionSet,
+        type: GraphQLType?,
+        enclosingField: GraphQLField?
+    ) {
         let parentType = type.map(\.namedType).flatMap { schema[$0].isComposite ? $0 : nil }
         for selection in selectionSet.selections {
             switch selection {

@@ -145,15 +145,27 @@ import Testing
         limits.maxCost = 100
         #expect(try Self.errors("{ items(first: 10) { id name } }", limits: limits).isEmpty)
         let errors = try Self.errors("{ items(first: 50) { id name } }", limits: limits)
-        #expect(errors.map(\.message) == ["The operation is too costly: its estimated cost is 101, above the limit of 100."])
+        #expect(
+            errors.map(\.message) == ["The operation is too costly: its estimated cost is 101, above the limit of 100."]
+        )
         #expect(errors.first?.extensions?["code"] == "QUERY_TOO_COMPLEX")
         #expect(errors.first?.extensions?["limit"] == "cost")
     }
 
     @Test func everyExceededLimitIsReportedInOrder() throws {
-        let limits = OperationLimits(maxDepth: 1, maxAliases: 0, maxRootFields: 0, maxDirectivesPerLocation: 0, maxCost: 0)
+        let limits = OperationLimits(
+            maxDepth: 1,
+            maxAliases: 0,
+            maxRootFields: 0,
+            maxDirectivesPerLocation: 0,
+            maxCost: 0
+        )
         let errors = try Self.errors("{ a: item @tag { id } }", limits: limits)
-        #expect(errors.compactMap { $0.extensions?["limit"]?.stringValue } == ["depth", "aliases", "rootFields", "directives", "cost"])
+        #expect(
+            errors.compactMap { $0.extensions?["limit"]?.stringValue } == [
+                "depth", "aliases", "rootFields", "directives", "cost",
+            ]
+        )
     }
 
     @Test func limitsAreCheckedOnlyOnValidDocuments() throws {
@@ -166,8 +178,22 @@ import Testing
         let document = try Parser.parse(text)
         let operation = try #require(document.operations.first)
         let limits = OperationLimits.unlimited
-        #expect(limits.checkCost(of: operation, in: document, schema: Self.testSchema, variableValues: ["n": 3], maxCost: 10) == nil)
-        let error = limits.checkCost(of: operation, in: document, schema: Self.testSchema, variableValues: ["n": 30], maxCost: 10)
+        #expect(
+            limits.checkCost(
+                of: operation,
+                in: document,
+                schema: Self.testSchema,
+                variableValues: ["n": 3],
+                maxCost: 10
+            ) == nil
+        )
+        let error = limits.checkCost(
+            of: operation,
+            in: document,
+            schema: Self.testSchema,
+            variableValues: ["n": 30],
+            maxCost: 10
+        )
         #expect(error?.message == "Operation \"Q\" is too costly: its estimated cost is 31, above the limit of 10.")
         #expect(error?.extensions?["actual"] == .int(31))
     }
@@ -198,7 +224,9 @@ import Testing
     }
 
     @Test func aPageObjectPassesItsSizeToTheListsInside() throws {
-        #expect(try Self.cost("{ page(first: 4) { total nodes { id name } info { hasNext } } }") == 1 + 1 + (1 + 4 * 2) + 2)
+        #expect(
+            try Self.cost("{ page(first: 4) { total nodes { id name } info { hasNext } } }") == 1 + 1 + (1 + 4 * 2) + 2
+        )
         // Without a size argument, the argument's default (20).
         #expect(try Self.cost("{ page { nodes { id } } }") == 1 + 1 + 20)
     }

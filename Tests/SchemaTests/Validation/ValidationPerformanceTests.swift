@@ -1,10 +1,11 @@
+import Schema
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Schema
-import Testing
 
 /// Wide and deep documents that make a naive Field Selection Merging quadratic (graphql-js compares every pair of
 /// same-named fields) or a recursive walk overflow. Times are compared with a document of the same size that has
@@ -60,7 +61,9 @@ import Testing
 
     @Test func identicalFieldsWithSubSelectionsAndArgumentsValidateInLinearTime() throws {
         let identical = try Self.measure(Self.document(2_000) { _ in "node { id name child { id } } b(x: 1)" })
-        let distinct = try Self.measure(Self.document(2_000) { "n\($0): node { id name child { id } } b\($0): b(x: 1)" })
+        let distinct = try Self.measure(
+            Self.document(2_000) { "n\($0): node { id name child { id } } b\($0): b(x: 1)" }
+        )
         #expect(identical.errors.isEmpty)
         #expect(distinct.errors.isEmpty)
         #expect(identical.seconds < max(0.05, distinct.seconds * 10), "\(identical.seconds)s vs \(distinct.seconds)s")
@@ -100,7 +103,10 @@ import Testing
         }
         let result = try Self.measure(text)
         #expect(result.errors.isEmpty)
-        let limits = OperationLimits.default.check(document: try Parser.parse(text, options: Self.options), schema: Self.schema)
+        let limits = OperationLimits.default.check(
+            document: try Parser.parse(text, options: Self.options),
+            schema: Self.schema
+        )
         #expect(limits.isEmpty)
     }
 }

@@ -87,7 +87,9 @@ enum ValidationVectors {
             return try (json["cases"]?.arrayValue ?? []).compactMap { item -> ValidationVector? in
                 let name = item["name"]?.stringValue ?? ""
                 if skipped[name] != nil { return nil }
-                guard let schema = schemas[item["schema"]?.stringValue ?? ""] else { throw Failure("no schema for \(name)") }
+                guard let schema = schemas[item["schema"]?.stringValue ?? ""] else {
+                    throw Failure("no schema for \(name)")
+                }
                 let errors = (item["errors"]?.arrayValue ?? []).map { error in
                     ExpectedError(
                         message: error["message"]?.stringValue ?? "",

@@ -5,7 +5,10 @@ import Testing
 @Suite struct ValidatorTests {
     static var schema: GraphQLSchema { ValidationVectors.harnessSchema }
 
-    static func errors(_ text: String, options: ValidationOptions = ValidationOptions(limits: .unlimited)) throws
+    static func errors(
+        _ text: String,
+        options: ValidationOptions = ValidationOptions(limits: .unlimited)
+    ) throws
         -> [String]
     {
         try Validator.validate(schema: schema, document: Parser.parse(text), options: options).map(\.message)
@@ -43,12 +46,18 @@ import Testing
     static func unknownField(_ name: String) -> String { "Cannot query field \"\(name)\" on type \"QueryRoot\"." }
 
     @Test func errorsUpToTheLimitAreReportedInFull() throws {
-        let errors = try Self.errors(Self.threeUnknownFields, options: ValidationOptions(maxErrors: 3, limits: .unlimited))
+        let errors = try Self.errors(
+            Self.threeUnknownFields,
+            options: ValidationOptions(maxErrors: 3, limits: .unlimited)
+        )
         #expect(errors == ["firstUnknownField", "secondUnknownField", "thirdUnknownField"].map(Self.unknownField))
     }
 
     @Test func validationAbortsPastTheLimit() throws {
-        let errors = try Self.errors(Self.threeUnknownFields, options: ValidationOptions(maxErrors: 2, limits: .unlimited))
+        let errors = try Self.errors(
+            Self.threeUnknownFields,
+            options: ValidationOptions(maxErrors: 2, limits: .unlimited)
+        )
         #expect(
             errors == [
                 Self.unknownField("firstUnknownField"), Self.unknownField("secondUnknownField"),
@@ -135,8 +144,15 @@ import Testing
     }
 
     @Test func aDocumentBuiltWithoutLocationsIsValidatedToo() throws {
-        let document = try Parser.parse("{ dog { name name: nickname } ...F } fragment F on QueryRoot { dog { name } }", options: ParseOptions(noLocation: true))
-        let errors = Validator.validate(schema: Self.schema, document: document, options: ValidationOptions(limits: .unlimited))
+        let document = try Parser.parse(
+            "{ dog { name name: nickname } ...F } fragment F on QueryRoot { dog { name } }",
+            options: ParseOptions(noLocation: true)
+        )
+        let errors = Validator.validate(
+            schema: Self.schema,
+            document: document,
+            options: ValidationOptions(limits: .unlimited)
+        )
         // As graphql-core gives them for the same document parsed without locations.
         #expect(
             errors.map(\.message) == [

@@ -9,7 +9,9 @@ final class KnownArgumentNamesRule: RuleVisitor {
 
     init(_ context: ValidationContext) {
         self.context = context
-        for directive in context.schema.directives { directiveArguments[directive.name] = directive.arguments.map(\.name) }
+        for directive in context.schema.directives {
+            directiveArguments[directive.name] = directive.arguments.map(\.name)
+        }
         for definition in context.document.definitions {
             if case .directive(let directive) = definition {
                 directiveArguments[directive.name.value] = directive.arguments.map(\.name.value)

@@ -9,10 +9,11 @@ final class KnownTypeNamesRule: RuleVisitor {
     let events: RuleEvents = .namedType
 
     /// The built-in scalars and introspection types, which SDL may name even when the schema lacks them.
-    private static let standardTypeNames = BuiltInScalars.names + [
-        "__Schema", "__Directive", "__DirectiveLocation", "__Type", "__Field", "__InputValue", "__EnumValue",
-        "__TypeKind",
-    ]
+    private static let standardTypeNames =
+        BuiltInScalars.names + [
+            "__Schema", "__Directive", "__DirectiveLocation", "__Type", "__Field", "__InputValue", "__EnumValue",
+            "__TypeKind",
+        ]
 
     init(_ context: ValidationContext) {
         self.context = context

@@ -65,7 +65,10 @@ final class OverlappingFieldsCanBeMergedRule: RuleVisitor {
     // MARK: Collecting fields
 
     /// The fields of a selection set by response name (inline fragments included) and the fragments it spreads.
-    private func fieldsAndFragmentNames(_ parentType: NamedTypeReference?, _ selectionSet: SelectionSet)
+    private func fieldsAndFragmentNames(
+        _ parentType: NamedTypeReference?,
+        _ selectionSet: SelectionSet
+    )
         -> FieldsAndFragments
     {
         let key = LocationKey(selectionSet.location)

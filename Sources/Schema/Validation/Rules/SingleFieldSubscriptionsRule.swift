@@ -18,7 +18,13 @@ final class SingleFieldSubscriptionsRule: RuleVisitor {
         var keys: [String] = []
         var fields: [String: [Field]] = [:]
         var visited: Set<String> = []
-        collectFields(operation.selectionSet, runtimeType: root.reference, keys: &keys, fields: &fields, visited: &visited)
+        collectFields(
+            operation.selectionSet,
+            runtimeType: root.reference,
+            keys: &keys,
+            fields: &fields,
+            visited: &visited
+        )
         let name = operation.name?.value
         if keys.count > 1 {
             let extra = keys.dropFirst().flatMap { fields[$0] ?? [] }
@@ -61,7 +67,13 @@ final class SingleFieldSubscriptionsRule: RuleVisitor {
                 guard Self.isIncluded(fragment.directives),
                     conditionMatches(fragment.typeCondition, runtimeType)
                 else { continue }
-                collectFields(fragment.selectionSet, runtimeType: runtimeType, keys: &keys, fields: &fields, visited: &visited)
+                collectFields(
+                    fragment.selectionSet,
+                    runtimeType: runtimeType,
+                    keys: &keys,
+                    fields: &fields,
+                    visited: &visited
+                )
             case .fragmentSpread(let spread):
                 let name = spread.name.value
                 guard !visited.contains(name), Self.isIncluded(spread.directives) else { continue }
@@ -69,7 +81,13 @@ final class SingleFieldSubscriptionsRule: RuleVisitor {
                 guard let fragment = context.fragment(named: name),
                     conditionMatches(fragment.typeCondition, runtimeType)
                 else { continue }
-                collectFields(fragment.selectionSet, runtimeType: runtimeType, keys: &keys, fields: &fields, visited: &visited)
+                collectFields(
+                    fragment.selectionSet,
+                    runtimeType: runtimeType,
+                    keys: &keys,
+                    fields: &fields,
+                    visited: &visited
+                )
             }
         }
     }

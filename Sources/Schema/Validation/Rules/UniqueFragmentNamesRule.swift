@@ -13,7 +13,10 @@ final class UniqueFragmentNamesRule: RuleVisitor {
     func enterFragmentDefinition(_ fragment: FragmentDefinition) {
         let name = fragment.name
         if let first = known[name.value] {
-            context.report("There can be only one fragment named \"\(name.value)\".", at: [first.location, name.location])
+            context.report(
+                "There can be only one fragment named \"\(name.value)\".",
+                at: [first.location, name.location]
+            )
         } else {
             known[name.value] = name
         }

@@ -25,7 +25,10 @@ final class UniqueInputFieldNamesRule: RuleVisitor {
     func enterObjectField(_ field: ObjectField) {
         let name = field.name
         if let first = knownNames[name.value] {
-            context.report("There can be only one input field named \"\(name.value)\".", at: [first.location, name.location])
+            context.report(
+                "There can be only one input field named \"\(name.value)\".",
+                at: [first.location, name.location]
+            )
         } else {
             knownNames[name.value] = name
         }
