@@ -183,6 +183,22 @@ import Testing
             #expect(modern.status == 400)
             #expect(modern.header("Content-Type") == "application/graphql-response+json; charset=utf-8")
 
+            let invalid = try await gateway.graphQL("{ nonexistent }", token: harness.token("user-a"))
+            #expect(invalid.status == 200)
+            let invalidError = try #require(try invalid.json()["errors"]?[0])
+            #expect(invalidError["extensions"]?["code"] == "GRAPHQL_VALIDATION_FAILED")
+            #expect(invalidError["message"] == #"Cannot query field "nonexistent" on type "Query"."#)
+            let invalidModern = try await gateway.graphQL(
+                "{ nonexistent }",
+                token: harness.token("user-a"),
+                accept: "application/graphql-response+json"
+            )
+            #expect(invalidModern.status == 400)
+
+            let aliases = "{ " + (1...40).map { "a\($0): widgetSettings { showLogo }" }.joined(separator: " ") + " }"
+            let tooComplex = try await gateway.graphQL(aliases, token: harness.token("user-a"))
+            #expect(try tooComplex.json()["errors"]?[0]?["extensions"]?["code"] == "QUERY_TOO_COMPLEX")
+
             let badVariables = try await gateway.graphQL(
                 "mutation ($input: UpdateWidgetSettingsInput!) { updateWidgetSettings(input: $input) { showLogo } }",
                 variables: ["input": ["showLogo": "yes"]],

@@ -9,9 +9,11 @@ public import Schema
 /// as `INTERNAL_SERVER_ERROR` without details; the cause is logged under the request id.
 public final class SchemaGraphQLService: GraphQLService {
     /// Checks a parsed document against the schema; returns the errors (empty when valid).
-    public typealias Validate = RequestPipeline<GraphQLContext, GatewayValidationOptions>.Validate
+    public typealias Validate = RequestPipeline<GraphQLContext, ValidationOptions>.Validate
 
-    let pipeline: RequestPipeline<GraphQLContext, GatewayValidationOptions>
+    let pipeline: RequestPipeline<GraphQLContext, ValidationOptions>
+    /// The validation options for a caller (part of the document cache's key).
+    let validationOptions: @Sendable (Identity) -> ValidationOptions
 
     /// The schema the gateway serves, built from the embedded SDL with the `DateTime` scalar.
     public static func gatewaySchema() throws -> GraphQLSchema {
@@ -19,12 +21,17 @@ public final class SchemaGraphQLService: GraphQLService {
     }
 
     /// A service over `schema` with `resolvers` (by default the gateway's own, ``GatewayResolvers/all``), validating
-    /// with `validate`.
+    /// with `validate` (by default every rule of the specification and the operation limits) under the options
+    /// `validationOptions` gives a caller.
     public init(
         schema: GraphQLSchema,
         resolvers: ResolverMap<GraphQLContext> = GatewayResolvers.all,
-        validate: @escaping Validate
+        validationOptions: @escaping @Sendable (Identity) -> ValidationOptions = { _ in .default },
+        validate: @escaping Validate = { document, schema, options in
+            Validator.validate(schema: schema, document: document, options: options)
+        }
     ) throws {
+        self.validationOptions = validationOptions
         let executor = try Executor(
             schema: schema,
             resolvers: resolvers,
@@ -38,7 +45,7 @@ public final class SchemaGraphQLService: GraphQLService {
         allowsMutations: Bool,
         context: GraphQLContext
     ) async -> GraphQLServiceResult {
-        let options = GatewayValidationOptions(isAdmin: context.identity.isAdmin)
+        let options = validationOptions(context.identity)
         let prepared: PreparedDocument
         switch pipeline.prepare(request.query, options: options) {
         case .failure(let failure):

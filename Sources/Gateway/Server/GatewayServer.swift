@@ -80,10 +80,7 @@ public final class GatewayServer: Service, Sendable {
             self.graphQL = graphQL
         } else {
             do {
-                self.graphQL = try SchemaGraphQLService(
-                    schema: SchemaGraphQLService.gatewaySchema(),
-                    validate: GraphQLValidation.validate
-                )
+                self.graphQL = try SchemaGraphQLService(schema: SchemaGraphQLService.gatewaySchema())
             } catch {
                 // The schema and resolvers are compiled in: this is a build defect, reported rather than trapped.
                 throw GatewayConfigurationError("The embedded GraphQL schema cannot be served: \(error)")
