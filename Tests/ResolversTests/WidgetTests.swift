@@ -19,7 +19,7 @@ import Testing
     )
 
     /// The widget's first level, as the executor would run it: everything ServiceNow-backed at once.
-    static func render(_ context: ServiceNowContext) async throws -> [JSONValue] {
+    static func render(_ context: ServiceNowContext, waitingFor reads: Int = 5) async throws -> [JSONValue] {
         let loaders = try #require(context.loaders)
         let kinds: [TicketKind] = [.incident, .request, .changeRequest, .problem]
         var resolvers: [@Sendable () async throws -> JSONValue] = [
@@ -30,7 +30,7 @@ import Testing
                 try await ServiceNowFields.tickets(kind, context, arguments: ["first": 5], selection: Self.list)
             }
         }
-        return try await resolveLevel(loaders, waitingFor: 5, resolvers)
+        return try await resolveLevel(loaders, waitingFor: reads, resolvers)
     }
 
     @Test(arguments: ["abel.tuter", "beth.anglin"])

@@ -100,47 +100,73 @@ public final class UpstreamBatcher: Sendable {
     /// Reads `request` at once, outside the dispatch rounds, for a resolver that runs alone (a mutation): answered
     /// from this request's memory or the cache when possible, otherwise by a round trip of its own.
     public func loadNow(_ request: UpstreamRequest) async throws(ServiceNowError) -> UpstreamResponse {
-        let known = state.withLock { state -> Outcome? in
-            if let outcome = state.answered[request] { return outcome }
-            if let cached = cache?.cachedResponse(for: request) {
-                state.answered[request] = .success(cached)
-                return .success(cached)
-            }
-            state.roundTrips += 1
-            return nil
-        }
-        if let known { return try known.get() }
+        if let outcome = state.withLock({ $0.answered[request] }) { return try outcome.get() }
         let outcome: Outcome
-        do throws(ServiceNowError) {
-            outcome = .success(try await client.perform(request))
-        } catch {
-            outcome = .failure(error)
+        switch cache?.claim(request) ?? .claimed {
+        case .cached(let response):
+            outcome = .success(response)
+        case .inFlight(let pending):
+            outcome = await pending.outcome()
+        case .claimed:
+            state.withLock { $0.roundTrips += 1 }
+            do throws(ServiceNowError) {
+                outcome = .success(try await client.perform(request))
+            } catch {
+                outcome = .failure(error)
+            }
+            cache?.complete(request, with: outcome)
         }
-        if case .success(let response) = outcome { cache?.store(response, for: request) }
         state.withLock { $0.answered[request] = outcome }
         return try outcome.get()
     }
 
     /// Sends every queued read as one round trip and resumes their waiters; returns at once when none is queued.
     ///
-    /// Reads queued while the round trip is under way wait for the next dispatch.
+    /// With a cache, each read is first claimed: a fresh answer (cached since it was queued) or an identical read
+    /// that another request of the same user is making are used instead of asking again, so the round trip carries
+    /// only what nobody is reading yet (and is skipped when that is nothing). Reads queued while the round trip is
+    /// under way wait for the next dispatch.
     public func dispatch() async {
         let requests = state.withLock { state -> [UpstreamRequest] in
             let queued = state.queue
             state.queue.removeAll()
-            if !queued.isEmpty { state.roundTrips += 1 }
             return queued
         }
         guard !requests.isEmpty else { return }
-        let outcomes = await client.batch(requests)
-        for (request, outcome) in zip(requests, outcomes) {
-            if case .success(let response) = outcome { cache?.store(response, for: request) }
-            let waiters = state.withLock { state -> [Waiter] in
-                state.answered[request] = outcome
-                return state.waiters.removeValue(forKey: request) ?? []
+        var toSend: [UpstreamRequest] = []
+        var toJoin: [(UpstreamRequest, PendingRead)] = []
+        for request in requests {
+            switch cache?.claim(request) ?? .claimed {
+            case .cached(let response): deliver(.success(response), for: request)
+            case .inFlight(let pending): toJoin.append((request, pending))
+            case .claimed: toSend.append(request)
             }
-            for waiter in waiters { waiter.resume(outcome) }
         }
+        let sending = toSend
+        let joining = toJoin
+        if !sending.isEmpty { state.withLock { $0.roundTrips += 1 } }
+        await withTaskGroup(of: Void.self) { group in
+            if !sending.isEmpty {
+                group.addTask { [self] in
+                    let outcomes = await client.batch(sending)
+                    for (request, outcome) in zip(sending, outcomes) {
+                        cache?.complete(request, with: outcome)
+                        deliver(outcome, for: request)
+                    }
+                }
+            }
+            for (request, pending) in joining {
+                group.addTask { [self] in deliver(await pending.outcome(), for: request) }
+            }
+        }
+    }
+
+    private func deliver(_ outcome: Outcome, for request: UpstreamRequest) {
+        let waiters = state.withLock { state -> [Waiter] in
+            state.answered[request] = outcome
+            return state.waiters.removeValue(forKey: request) ?? []
+        }
+        for waiter in waiters { waiter.resume(outcome) }
     }
 
     /// Forgets every answered read of this request and of the user's cache, after a write changed ServiceNow.
