@@ -196,3 +196,104 @@ import Testing
         #expect(ServiceNowClient.origin("https://") == nil)
     }
 }
+
+/// Metrics and users who must connect first.
+@Suite struct ClientObservationTests {
+    final class Recorder: UpstreamCallObserver {
+        let calls = Mutex<[(String, String)]>([])
+        func recordUpstreamCall(endpoint: String, outcome: String, duration: Duration) {
+            calls.withLock { $0.append((endpoint, outcome)) }
+        }
+    }
+
+    /// Credentials of a user who has not connected: every ask is refused with a new authorize link.
+    final class RefusingCredentials: UserCredentials {
+        let asks = Mutex(0)
+        var subject: String { "nobody" }
+        func accessToken() async throws(ServiceNowError) -> String {
+            let count = asks.withLock {
+                $0 += 1
+                return $0
+            }
+            throw .authRequired(authorizeURL: "https://gw.example/connect/\(count)")
+        }
+        func refreshedAccessToken(after rejectedToken: String) async throws(ServiceNowError) -> String {
+            try await accessToken()
+        }
+    }
+
+    @Test func everyCallIsObserved() async throws {
+        try await SimulatorSetup.run { setup in
+            let recorder = Recorder()
+            setup.control.inject(.rateLimited(pathPrefix: "/api/sn_km_api", count: 1))
+            let client = try ServiceNowClient(
+                instanceURL: setup.baseURL,
+                http: setup.http,
+                credentials: try setup.credentials("abel.tuter"),
+                observer: recorder
+            )
+            _ = try await client.list(TableQuery(table: "incident", limit: 1, count: false))
+            _ = await client.batch([
+                ServiceNowAPI.list(TableQuery(table: "incident", limit: 1, count: false)),
+                ServiceNowAPI.catalogItems(search: nil, limit: 1, offset: 0),
+            ])
+            _ = try? await client.searchKnowledge(text: "vpn", limit: 1)
+            let calls = recorder.calls.withLock { $0 }
+            #expect(calls.map(\.0) == ["table", "batch", "knowledge"])
+            #expect(calls.map(\.1) == ["200", "200", "429"])
+        }
+    }
+
+    @Test func aUserWhoMustConnectIsAskedOncePerRequest() async throws {
+        try await SimulatorSetup.run { setup in
+            let credentials = RefusingCredentials()
+            let session = try ServiceNowSession(instanceURL: setup.baseURL, http: setup.http, credentials: credentials)
+            let context = ServiceNowContext.connected(session)
+            let loaders = session.loaders
+            let kinds: [TicketKind] = [.incident, .request]
+            let outcomes = Mutex<[ServiceNowError]>([])
+            var resolvers: [@Sendable () async throws -> JSONValue] = [
+                { try await ServiceNowFields.viewerUser(context, selection: selection("name")) }
+            ]
+            for kind in kinds {
+                resolvers.append {
+                    do {
+                        return try await ServiceNowFields.tickets(
+                            kind,
+                            context,
+                            arguments: [:],
+                            selection: selection("totalCount")
+                        )
+                    } catch {
+                        outcomes.withLock {
+                            $0.append(error as? ServiceNowError ?? ServiceNowError(.unavailable, "other"))
+                        }
+                        return .null
+                    }
+                }
+            }
+            let values = try await resolveLevel(loaders, waitingFor: 3, resolvers)
+            #expect(values[0] == .null)
+            let errors = outcomes.withLock { $0 }
+            #expect(errors.count == 2)
+            #expect(
+                errors.allSatisfy {
+                    $0.code == .authRequired && $0.extensions["authorizeUrl"] == "https://gw.example/connect/1"
+                }
+            )
+            // A later level of the same request does not ask again.
+            await #expect(throws: ServiceNowError.self) {
+                _ = try await resolveOne(loaders) {
+                    try await ServiceNowFields.tickets(
+                        .problem,
+                        context,
+                        arguments: [:],
+                        selection: selection("totalCount")
+                    )
+                }
+            }
+            #expect(credentials.asks.withLock { $0 } == 1)
+            #expect(setup.control.requests.isEmpty)
+        }
+    }
+}

@@ -43,12 +43,18 @@ public struct ServiceNowClient: Sendable {
     public let options: Options
     private let http: CurlClient
     private let authorizationRequired: @Sendable () async -> ServiceNowError
+    private let observer: (any UpstreamCallObserver)?
+    /// The credentials' refusal, once seen: one request asks the token store at most once for a user who must
+    /// connect (each refusal may mint a new authorize link).
+    private let refusal = CredentialRefusal()
 
     /// A client for `instanceURL` (`https://acme.service-now.com`; a trailing slash is dropped) acting as the user
     /// behind `credentials`.
     ///
-    /// - Parameter authorizationRequired: the error to raise when ServiceNow rejects even a freshly refreshed
-    ///   token; the gateway returns `SERVICENOW_AUTH_REQUIRED` with a new `authorizeUrl` there.
+    /// - Parameters:
+    ///   - authorizationRequired: the error to raise when ServiceNow rejects even a freshly refreshed token; the
+    ///     gateway returns `SERVICENOW_AUTH_REQUIRED` with a new `authorizeUrl` there.
+    ///   - observer: told about every call, for metrics.
     /// - Throws: `SERVICENOW_NOT_CONFIGURED` when `instanceURL` is not an `http`/`https` origin.
     public init(
         instanceURL: String,
@@ -57,7 +63,8 @@ public struct ServiceNowClient: Sendable {
         options: Options = Options(),
         authorizationRequired: @escaping @Sendable () async -> ServiceNowError = {
             .authRequired(authorizeURL: nil, message: "ServiceNow no longer accepts your sign-in; connect again.")
-        }
+        },
+        observer: (any UpstreamCallObserver)? = nil
     ) throws(ServiceNowError) {
         guard let origin = Self.origin(instanceURL) else {
             throw ServiceNowError(.notConfigured, "The ServiceNow instance URL is not a valid http(s) address.")
@@ -67,6 +74,7 @@ public struct ServiceNowClient: Sendable {
         self.credentials = credentials
         self.options = options
         self.authorizationRequired = authorizationRequired
+        self.observer = observer
     }
 
     /// `scheme://authority` when `text` is an http(s) URL without path (a lone `/` is fine), query or fragment.
@@ -186,13 +194,18 @@ public struct ServiceNowClient: Sendable {
 
     /// Sends `request` with the user's token; on 401, once more with a refreshed one.
     private func transmit(_ request: UpstreamRequest, timeout: Duration) async throws(ServiceNowError) -> RawResponse {
-        let token = try await credentials.accessToken()
+        let token = try await refusal.guarding { () async throws(ServiceNowError) in try await credentials.accessToken()
+        }
         let first = try await execute(request, token: token, timeout: timeout)
         guard first.status == 401 else { return first }
-        let refreshed = try await credentials.refreshedAccessToken(after: token)
+        let refreshed = try await refusal.guarding { () async throws(ServiceNowError) in
+            try await credentials.refreshedAccessToken(after: token)
+        }
         let second = try await execute(request, token: refreshed, timeout: timeout)
         guard second.status == 401 else { return second }
-        throw await authorizationRequired()
+        let error = await authorizationRequired()
+        refusal.remember(error)
+        throw error
     }
 
     private func execute(
@@ -215,16 +228,37 @@ public struct ServiceNowClient: Sendable {
             timeout: timeout
         )
         let response: CurlResponse
+        let started = ContinuousClock.now
         do {
             response = try await http.execute(curlRequest)
         } catch {
+            observer?.recordUpstreamCall(
+                endpoint: Self.endpoint(of: request),
+                outcome: error.code.description,
+                duration: ContinuousClock.now - started
+            )
             throw Self.transportError(error)
         }
+        observer?.recordUpstreamCall(
+            endpoint: Self.endpoint(of: request),
+            outcome: String(response.status),
+            duration: ContinuousClock.now - started
+        )
         return RawResponse(
             status: response.status,
             headers: response.headers.map { UpstreamResponse.Header(name: $0.name, value: $0.value) },
             body: response.body
         )
+    }
+
+    /// The API a request calls, for metrics.
+    static func endpoint(of request: UpstreamRequest) -> String {
+        let url = request.relativeURL
+        if url.hasPrefix("/api/now/table/") { return "table" }
+        if url.hasPrefix(BatchCodec.path) { return "batch" }
+        if url.hasPrefix("/api/sn_sc/") { return "catalog" }
+        if url.hasPrefix("/api/sn_km_api/") { return "knowledge" }
+        return "other"
     }
 
     /// What a failed transfer means to the user. libcurl's own message is left out: it names hosts and ports,

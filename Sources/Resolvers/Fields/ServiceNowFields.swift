@@ -10,7 +10,9 @@ public import JSON
 public enum ServiceNowFields {
     // MARK: Viewer
 
-    /// `Viewer.user`: the token owner's own `sys_user` record; null while the viewer is not connected.
+    /// `Viewer.user`: the token owner's own `sys_user` record; null while the viewer is not connected (no
+    /// session, or the credentials say the user must connect or that ServiceNow is not configured), without an
+    /// error: `viewer.serviceNow` says why.
     public static func viewerUser(
         _ context: ServiceNowContext,
         selection: SelectionTree
@@ -18,6 +20,19 @@ public enum ServiceNowFields {
         -> JSONValue
     {
         guard case .connected(let session) = context else { return .null }
+        do {
+            return try await viewerRecord(session, selection: selection)
+        } catch  where error.code == .authRequired || error.code == .notConfigured {
+            return .null
+        }
+    }
+
+    private static func viewerRecord(
+        _ session: ServiceNowSession,
+        selection: SelectionTree
+    )
+        async throws(ServiceNowError) -> JSONValue
+    {
         let request = ServiceNowAPI.list(
             TableQuery(
                 table: "sys_user",

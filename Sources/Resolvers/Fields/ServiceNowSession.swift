@@ -28,14 +28,16 @@ public final class ServiceNowSession: Sendable {
         cache: (any UpstreamReadCache)? = nil,
         authorizationRequired: @escaping @Sendable () async -> ServiceNowError = {
             .authRequired(authorizeURL: nil, message: "ServiceNow no longer accepts your sign-in; connect again.")
-        }
+        },
+        observer: (any UpstreamCallObserver)? = nil
     ) throws(ServiceNowError) {
         let client = try ServiceNowClient(
             instanceURL: instanceURL,
             http: http,
             credentials: credentials,
             options: options,
-            authorizationRequired: authorizationRequired
+            authorizationRequired: authorizationRequired,
+            observer: observer
         )
         self.init(client: client, cache: cache)
     }
