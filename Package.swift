@@ -99,7 +99,12 @@ let package = Package(
         ),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
-        .testTarget(name: "SchemaTests", dependencies: ["Schema", "JSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SchemaTests",
+            dependencies: ["Schema", "JSON"],
+            exclude: ["Fixtures"],  // read through #filePath, not bundled
+            swiftSettings: swiftSettings
+        ),
         // NIO only for the tests' own controllable HTTP server; CCurl for a raw-libcurl control in one test.
         .testTarget(
             name: "CurlHTTPTests",

@@ -1,1 +1,0 @@
-// The Schema module. Its types arrive with the issues that build it.
