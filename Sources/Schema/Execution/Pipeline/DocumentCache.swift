@@ -1,0 +1,142 @@
+import Synchronization
+
+/// A least-recently-used cache bounded both in entries and in total cost (the bytes of the query texts), so a
+/// client sending large distinct documents cannot make it hold much memory.
+///
+/// One lock around a dictionary and an array-backed doubly linked list: a hit is a hash lookup and two link
+/// updates.
+final class DocumentCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private struct Entry {
+        var key: Key
+        var value: Value
+        var cost: Int
+        var newer: Int
+        var older: Int
+    }
+
+    private struct Storage {
+        var entries: [Entry] = []
+        var positions: [Key: Int] = [:]
+        var free: [Int] = []
+        /// The most recently used entry, or -1.
+        var newest = -1
+        /// The least recently used entry, or -1.
+        var oldest = -1
+        var totalCost = 0
+        var hits = 0
+        var misses = 0
+
+        mutating func unlink(_ position: Int) {
+            let entry = entries[position]
+            if entry.newer >= 0 { entries[entry.newer].older = entry.older } else { newest = entry.older }
+            if entry.older >= 0 { entries[entry.older].newer = entry.newer } else { oldest = entry.newer }
+        }
+
+        mutating func linkNewest(_ position: Int) {
+            entries[position].newer = -1
+            entries[position].older = newest
+            if newest >= 0 { entries[newest].newer = position }
+            newest = position
+            if oldest < 0 { oldest = position }
+        }
+
+        mutating func evictOldest() {
+            let position = oldest
+            guard position >= 0 else { return }
+            unlink(position)
+            positions.removeValue(forKey: entries[position].key)
+            totalCost -= entries[position].cost
+            free.append(position)
+        }
+    }
+
+    let maxEntries: Int
+    let maxCost: Int
+    private let storage = Mutex(Storage())
+
+    init(maxEntries: Int, maxCost: Int) {
+        self.maxEntries = max(0, maxEntries)
+        self.maxCost = max(0, maxCost)
+    }
+
+    /// The cached value for `key`, which becomes the most recently used.
+    func value(for key: Key) -> Value? {
+        storage.withLock { storage in
+            guard let position = storage.positions[key] else {
+                storage.misses += 1
+                return nil
+            }
+            storage.hits += 1
+            if storage.newest != position {
+                storage.unlink(position)
+                storage.linkNewest(position)
+            }
+            return storage.entries[position].value
+        }
+    }
+
+    /// Caches `value` for `key` as the most recently used, evicting the least recently used entries beyond the
+    /// bounds; a value costing more than the whole budget is not cached.
+    func insert(_ value: Value, for key: Key, cost: Int) {
+        guard maxEntries > 0, cost <= maxCost else { return }
+        storage.withLock { storage in
+            if let position = storage.positions[key] {
+                storage.totalCost += cost - storage.entries[position].cost
+                storage.entries[position].value = value
+                storage.entries[position].cost = cost
+                storage.unlink(position)
+                storage.linkNewest(position)
+            } else {
+                while storage.positions.count >= maxEntries || storage.totalCost + cost > maxCost,
+                    storage.oldest >= 0
+                {
+                    storage.evictOldest()
+                }
+                let entry = Entry(key: key, value: value, cost: cost, newer: -1, older: -1)
+                let position: Int
+                if let reused = storage.free.popLast() {
+                    storage.entries[reused] = entry
+                    position = reused
+                } else {
+                    storage.entries.append(entry)
+                    position = storage.entries.count - 1
+                }
+                storage.positions[key] = position
+                storage.totalCost += cost
+                storage.linkNewest(position)
+            }
+        }
+    }
+
+    /// Hits, misses and current size.
+    var statistics: DocumentCacheStatistics {
+        storage.withLock { storage in
+            DocumentCacheStatistics(
+                hits: storage.hits,
+                misses: storage.misses,
+                entries: storage.positions.count,
+                bytes: storage.totalCost
+            )
+        }
+    }
+}
+
+/// How a ``RequestPipeline``'s document cache has done so far.
+public struct DocumentCacheStatistics: Sendable, Hashable {
+    /// Lookups answered from the cache.
+    public var hits: Int
+    /// Lookups that had to parse and validate.
+    public var misses: Int
+    /// Documents cached now.
+    public var entries: Int
+    /// The bytes of query text cached now.
+    public var bytes: Int
+
+    /// Creates statistics.
+    public init(hits: Int, misses: Int, entries: Int, bytes: Int) {
+        self.hits = hits
+        self.misses = misses
+        self.entries = entries
+        self.bytes = bytes
+    }
+}
