@@ -1,19 +1,22 @@
 import JSON
+import Schema
 import ServiceNowSimulator
 import Testing
 
 @testable import Resolvers
 
-/// `viewer.user`, `node(id:)`, `ticket(number:)`, `Request.items`, knowledge search and the catalog, against the seed.
+/// `viewer.user`, `node(id:)`, `ticket(number:)`, `Request.items`, knowledge search and the catalog, against the
+/// seed, through the executor.
 @Suite struct LookupTests {
     @Test(arguments: ["abel.tuter", "beth.anglin"])
     func viewerIsTheTokensOwner(_ userName: String) async throws {
         try await SimulatorSetup.run { setup in
-            let (context, _) = try setup.context(userName)
-            let loaders = try #require(context.loaders)
-            let user = try await resolveOne(loaders) {
-                try await ServiceNowFields.viewerUser(context, selection: selection("id sysId name email userName"))
-            }
+            let result = try await Harness.run(
+                setup,
+                credentials: try setup.credentials(userName),
+                "{ viewer { isAdmin user { id sysId name email userName } } }"
+            )
+            let user = try #require(result["viewer", "user"])
             let seeded = try #require(setup.seed.user(named: userName))
             #expect(user["sysId"]?.stringValue == seeded.sysID)
             #expect(user["name"]?.stringValue == seeded.name)
@@ -44,40 +47,34 @@ import Testing
                 GlobalID(table: "sc_cat_item", sysID: item["sys_id"] ?? "").description,
                 "not-an-id",
             ]
-            let tree = selection(
-                """
-                id ... on Ticket { number state { label } } ... on User { name } ... on Group { name }
+            let fields = """
+                __typename id ... on Ticket { number state { label } } ... on User { name } ... on Group { name }
                 ... on KnowledgeArticle { title number } ... on CatalogItem { name variables { name mandatory } }
                 """
-            )
-            let (context, _) = try setup.context("abel.tuter")
-            let loaders = try #require(context.loaders)
-            let values = try await resolveLevel(
-                loaders,
-                waitingFor: 7,
-                ids.map { id in
-                    { try await ServiceNowFields.node(context, arguments: ["id": .string(id)], selection: tree) }
-                }
-            )
-            #expect(values[0]["number"]?.stringValue == own["number"])
-            #expect(values[0]["__typename"] == "Incident")
-            #expect(values[1] == .null)
-            #expect(values[2] == .null)
-            #expect(values[3]["name"]?.stringValue == setup.seed.user(named: "abel.tuter")?.name)
-            #expect(values[4]["name"]?.stringValue == group["name"])
-            #expect(values[5]["title"]?.stringValue == article["short_description"])
-            #expect(values[5]["__typename"] == "KnowledgeArticle")
-            #expect(values[6]["name"]?.stringValue == item["name"])
+            let query =
+                "{ "
+                + ids.enumerated().map { "n\($0.offset): node(id: \"\($0.element)\") { \(fields) }" }
+                .joined(separator: " ") + " }"
+            let result = try await Harness.run(setup, credentials: try setup.credentials("abel.tuter"), query)
+            #expect(result.errors.isEmpty, "\(result.errors)")
+            #expect(result["n0", "number"]?.stringValue == own["number"])
+            #expect(result["n0", "__typename"] == "Incident")
+            #expect(result["n1"] == .null)
+            #expect(result["n2"] == .null)
+            #expect(result["n3", "name"]?.stringValue == setup.seed.user(named: "abel.tuter")?.name)
+            #expect(result["n4", "name"]?.stringValue == group["name"])
+            #expect(result["n5", "title"]?.stringValue == article["short_description"])
+            #expect(result["n5", "__typename"] == "KnowledgeArticle")
+            #expect(result["n6", "name"]?.stringValue == item["name"])
             let variables = setup.seed.rows("item_option_new").filter {
                 $0["cat_item"] == item["sys_id"] && $0["active"] == "true"
-            }
-            .sorted { Int($0["order"] ?? "") ?? 0 < Int($1["order"] ?? "") ?? 0 }
+            }.sorted { Int($0["order"] ?? "") ?? 0 < Int($1["order"] ?? "") ?? 0 }
             #expect(
-                values[6]["variables"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+                result["n6", "variables"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
                     == variables.compactMap { $0["name"] }
             )
-            #expect(values[7] == .null)
-            // The three incident lookups (one level) became one sys_idIN read, all in one round trip.
+            #expect(result["n7"] == .null)
+            // The three incident lookups became one sys_idIN read; everything went in one round trip.
             let log = setup.control.requests
             #expect(log.count == 1)
             #expect(log.first?.batchItems.filter { $0.url.hasPrefix("/api/now/table/incident?") }.count == 1)
@@ -90,77 +87,53 @@ import Testing
             let request = try #require(setup.seed.rows("sc_request").first { $0["requested_for"] == abel })
             let item = try #require(setup.seed.rows("sc_req_item").first { $0["request"] == request["sys_id"] })
             let change = try #require(setup.seed.rows("change_request").first { $0["requested_by"] != abel })
-            let (context, _) = try setup.context("abel.tuter")
-            let loaders = try #require(context.loaders)
-            let tree = selection("number ... on RequestItem { quantity catalogItem { name price } stage { label } }")
             let numbers = [
                 request["number"] ?? "", (item["number"] ?? "").lowercased(), change["number"] ?? "", "INC9999999",
                 "KB0000001", "INC1^ORactive=true",
             ]
-            let values = try await resolveLevel(
-                loaders,
-                waitingFor: 4,
-                numbers.map { number in
-                    {
-                        try await ServiceNowFields.ticket(
-                            context,
-                            arguments: ["number": .string(number)],
-                            selection: tree
-                        )
-                    }
-                }
-            )
-            #expect(values[0]["__typename"] == "Request")
-            #expect(values[0]["number"]?.stringValue == request["number"])
-            #expect(values[1]["__typename"] == "RequestItem")
-            #expect(values[1]["quantity"] == .int(Int(item["quantity"] ?? "") ?? -1))
+            let fields =
+                "__typename number ... on RequestItem { quantity catalogItem { name price } stage { label } }"
+            let query =
+                "{ "
+                + numbers.indices.map { "t\($0): ticket(number: \"\(numbers[$0])\") { \(fields) }" }
+                .joined(separator: " ") + " }"
+            let result = try await Harness.run(setup, credentials: try setup.credentials("abel.tuter"), query)
+            #expect(result.errors.isEmpty, "\(result.errors)")
+            #expect(result["t0", "__typename"] == "Request")
+            #expect(result["t0", "number"]?.stringValue == request["number"])
+            #expect(result["t1", "__typename"] == "RequestItem")
+            #expect(result["t1", "quantity"] == .int(Int(item["quantity"] ?? "") ?? -1))
             let catalogItem = try #require(setup.seed.rows("sc_cat_item").first { $0["sys_id"] == item["cat_item"] })
-            #expect(values[1]["catalogItem"]?["name"]?.stringValue == catalogItem["name"])
-            #expect(values[2] == .null)
-            #expect(values[3] == .null)
-            #expect(values[4] == .null)
-            #expect(values[5] == .null)
+            #expect(result["t1", "catalogItem", "name"]?.stringValue == catalogItem["name"])
+            for hidden in ["t2", "t3", "t4", "t5"] { #expect(result[hidden] == .null) }
+            #expect(setup.control.requests.count == 1)
         }
     }
 
     @Test func requestItemsOfAPageAreReadTogether() async throws {
         try await SimulatorSetup.run { setup in
             let abel = try setup.userID("abel.tuter")
-            let (context, _) = try setup.context("abel.tuter")
-            let loaders = try #require(context.loaders)
-            let requests = try await resolveOne(loaders) {
-                try await ServiceNowFields.tickets(
-                    .request,
-                    context,
-                    arguments: ["first": 100, "filter": ["status": "ALL"]],
-                    selection: selection("nodes { sysId number }")
-                )
-            }
-            let nodes = try #require(requests["nodes"]?.arrayValue).compactMap(\.objectValue)
-            #expect(nodes.count > 1)
-            let itemTree = selection("number quantity catalogItem { name } state { label category }")
-            let items = try await resolveLevel(
-                loaders,
-                waitingFor: nodes.count,
-                nodes.map { node in
-                    {
-                        try await ServiceNowFields.requestItems(
-                            context,
-                            source: node,
-                            arguments: [:],
-                            selection: itemTree
-                        )
-                    }
-                }
+            let result = try await Harness.run(
+                setup,
+                credentials: try setup.credentials("abel.tuter"),
+                """
+                { requests(first: 100, filter: { status: ALL }) { nodes { sysId number
+                    items { number quantity catalogItem { name } state { label category } } } } }
+                """
             )
-            let seededItems = setup.seed.rows("sc_req_item")
-            for (node, list) in zip(nodes, items) {
-                let expected = seededItems.filter { $0["request"] == node["sysId"]?.stringValue }.compactMap {
-                    $0["number"]
-                }.sorted()
-                #expect(list.arrayValue?.compactMap { $0["number"]?.stringValue } == expected)
+            #expect(result.errors.isEmpty, "\(result.errors)")
+            let nodes = try #require(result["requests", "nodes"]?.arrayValue)
+            let seededRequests = setup.seed.rows("sc_request").filter {
+                $0["requested_for"] == abel || $0["opened_by"] == abel
             }
-            #expect(setup.seed.rows("sc_request").contains { $0["requested_for"] == abel })
+            #expect(nodes.count == seededRequests.count)
+            #expect(nodes.count > 1)
+            let seededItems = setup.seed.rows("sc_req_item")
+            for node in nodes {
+                let expected = seededItems.filter { $0["request"] == node["sysId"]?.stringValue }
+                    .compactMap { $0["number"] }.sorted()
+                #expect(node["items"]?.arrayValue?.compactMap { $0["number"]?.stringValue } == expected)
+            }
             // One round trip for the list, one for every request's items.
             let log = setup.control.requests
             #expect(log.count == 2)
@@ -172,24 +145,24 @@ import Testing
 
     @Test func knowledgeSearchPagesThroughRankedHits() async throws {
         try await SimulatorSetup.run { setup in
-            let (context, _) = try setup.context("abel.tuter")
-            let loaders = try #require(context.loaders)
+            let credentials = try setup.credentials("abel.tuter")
             var seen: [String] = []
             var after: JSONValue = .null
             var total: JSONValue?
             for _ in 0..<20 {
-                let arguments: JSONObject = ["search": "vpn", "first": 2, "after": after]
-                let page = try await resolveOne(loaders) {
-                    try await ServiceNowFields.knowledgeArticles(
-                        context,
-                        arguments: arguments,
-                        selection: selection(
-                            "totalCount pageInfo { hasNextPage endCursor } nodes { id sysId number title snippet score body updatedAt url }"
-                        )
-                    )
-                }
-                total = page["totalCount"]
-                for node in page["nodes"]?.arrayValue ?? [] {
+                let page = try await Harness.run(
+                    setup,
+                    credentials: credentials,
+                    """
+                    query($after: String) { knowledgeArticles(search: "vpn", first: 2, after: $after) {
+                      totalCount pageInfo { hasNextPage endCursor }
+                      nodes { id sysId number title snippet score body updatedAt url } } }
+                    """,
+                    variables: ["after": after]
+                )
+                #expect(page.errors.isEmpty, "\(page.errors)")
+                total = page["knowledgeArticles", "totalCount"]
+                for node in page["knowledgeArticles", "nodes"]?.arrayValue ?? [] {
                     let sysID = try #require(node["sysId"]?.stringValue)
                     let row = try #require(setup.seed.rows("kb_knowledge").first { $0["sys_id"] == sysID })
                     #expect(row["workflow_state"] == "published")
@@ -205,8 +178,8 @@ import Testing
                     )
                     seen.append(sysID)
                 }
-                guard page["pageInfo"]?["hasNextPage"] == true else { break }
-                after = page["pageInfo"]?["endCursor"] ?? .null
+                guard page["knowledgeArticles", "pageInfo", "hasNextPage"] == true else { break }
+                after = page["knowledgeArticles", "pageInfo", "endCursor"] ?? .null
             }
             #expect(seen.count >= 2)
             #expect(total == .int(seen.count))
@@ -216,31 +189,47 @@ import Testing
 
     @Test func catalogItemsWithVariablesAndChoices() async throws {
         try await SimulatorSetup.run { setup in
-            let (context, _) = try setup.context("abel.tuter")
-            let loaders = try #require(context.loaders)
-            let page = try await resolveOne(loaders) {
-                try await ServiceNowFields.catalogItems(
-                    context,
-                    arguments: ["search": "laptop", "first": 2],
-                    selection: selection(
-                        "totalCount pageInfo { hasNextPage endCursor } nodes { id sysId name price category url }"
-                    )
-                )
-            }
-            let nodes = try #require(page["nodes"]?.arrayValue)
+            let credentials = try setup.credentials("abel.tuter")
+            let page = try await Harness.run(
+                setup,
+                credentials: credentials,
+                """
+                { catalogItems(search: "laptop", first: 2) { totalCount pageInfo { hasNextPage endCursor }
+                    nodes { id sysId name price category url
+                      variables { name label type mandatory defaultValue helpText choices { value label } } } } }
+                """
+            )
+            #expect(page.errors.isEmpty, "\(page.errors)")
+            let nodes = try #require(page["catalogItems", "nodes"]?.arrayValue)
             #expect(nodes.count == 2)
-            #expect(page["totalCount"] == .null)
-            #expect(page["pageInfo"]?["hasNextPage"] == true)
-            let mac = try #require(setup.seed.rows("sc_cat_item").first { $0["name"] == "Developer Laptop (Mac)" })
-            let macSysID = try #require(mac["sys_id"])
-            let variables = try await resolveOne(loaders) {
-                try await ServiceNowFields.catalogItemVariables(context, source: ["sysId": .string(macSysID)])
-            }
-            let list = try #require(variables.arrayValue)
+            #expect(page["catalogItems", "totalCount"] == .null)
+            #expect(page["catalogItems", "pageInfo", "hasNextPage"] == true)
+            // The list, then every listed item's detail (for its variables) in one more round trip.
+            #expect(setup.control.requests.count == 2)
+            #expect(setup.control.requests.last?.batchItems.count == 2)
+            let next = try await Harness.run(
+                setup,
+                credentials: credentials,
+                "query($after: String) { catalogItems(search: \"laptop\", first: 2, after: $after) { nodes { sysId name } } }",
+                variables: ["after": page["catalogItems", "pageInfo", "endCursor"] ?? .null]
+            )
+            let all = nodes + (next["catalogItems", "nodes"]?.arrayValue ?? [])
+            let names = all.compactMap { $0["name"]?.stringValue }
+            #expect(Set(names).count == names.count)
+            let mac = try #require(all.first { $0["name"] == "Developer Laptop (Mac)" })
+            let macID = try #require(mac["sysId"]?.stringValue)
+            let detail = try await Harness.run(
+                setup,
+                credentials: credentials,
+                """
+                { node(id: "\(GlobalID(table: "sc_cat_item", sysID: macID))") { ... on CatalogItem { name price
+                    variables { name type mandatory defaultValue choices { value label } } } } }
+                """
+            )
+            let list = try #require(detail["node", "variables"]?.arrayValue)
             #expect(
-                list.compactMap { $0["name"]?.stringValue } == [
-                    "memory", "keyboard_layout", "additional_software_requirements",
-                ]
+                list.compactMap { $0["name"]?.stringValue }
+                    == ["memory", "keyboard_layout", "additional_software_requirements"]
             )
             #expect(list[0]["mandatory"] == true)
             #expect(list[0]["type"] == "select_box")
@@ -249,50 +238,33 @@ import Testing
             #expect(list[2]["mandatory"] == false)
             #expect(list[2]["choices"] == [])
             #expect(list[2]["defaultValue"] == .null)
-            let next = try await resolveOne(loaders) {
-                try await ServiceNowFields.catalogItems(
-                    context,
-                    arguments: ["search": "laptop", "first": 2, "after": page["pageInfo"]?["endCursor"] ?? .null],
-                    selection: selection("nodes { name }")
-                )
-            }
-            let names = (nodes + (next["nodes"]?.arrayValue ?? [])).compactMap { $0["name"]?.stringValue }
-            #expect(Set(names).count == names.count)
-            #expect(names.contains("Developer Laptop (Mac)"))
+            #expect(detail["node", "price"]?.stringValue == "$2,499.00")
         }
     }
 
     @Test func aCursorOfOneListIsRefusedByAnother() async throws {
         try await SimulatorSetup.run { setup in
-            let (context, _) = try setup.context("beth.anglin")
-            let loaders = try #require(context.loaders)
-            let page = try await resolveOne(loaders) {
-                try await ServiceNowFields.tickets(
-                    .incident,
-                    context,
-                    arguments: ["first": 1],
-                    selection: selection("pageInfo { endCursor } nodes { sysId }")
-                )
-            }
-            let cursor = try #require(page["pageInfo"]?["endCursor"])
-            let error = await #expect(throws: ServiceNowError.self) {
-                _ = try await ServiceNowFields.tickets(
-                    .problem,
-                    context,
-                    arguments: ["first": 1, "after": cursor],
-                    selection: selection("nodes { sysId }")
-                )
-            }
-            #expect(error?.code == .badUserInput)
-            let filtered = await #expect(throws: ServiceNowError.self) {
-                _ = try await ServiceNowFields.tickets(
-                    .incident,
-                    context,
-                    arguments: ["first": 1, "after": cursor, "filter": ["status": "ALL"]],
-                    selection: selection("nodes { sysId }")
-                )
-            }
-            #expect(filtered?.code == .badUserInput)
+            let credentials = try setup.credentials("beth.anglin")
+            let page = try await Harness.run(
+                setup,
+                credentials: credentials,
+                "{ incidents(first: 1) { pageInfo { endCursor } } }"
+            )
+            let cursor = try #require(page["incidents", "pageInfo", "endCursor"])
+            let result = try await Harness.run(
+                setup,
+                credentials: credentials,
+                """
+                query($after: String) { problems(first: 1, after: $after) { totalCount }
+                  filtered: incidents(first: 1, after: $after, filter: { status: ALL }) { totalCount }
+                  same: incidents(first: 1, after: $after) { totalCount } }
+                """,
+                variables: ["after": cursor]
+            )
+            #expect(result["problems"] == .null)
+            #expect(result["filtered"] == .null)
+            #expect(result["same", "totalCount"]?.intValue != nil)
+            #expect(result.errorCodes == ["BAD_USER_INPUT", "BAD_USER_INPUT"])
         }
     }
 }

@@ -1,33 +1,39 @@
 import JSON
+import Schema
 import ServiceNowSimulator
 import Testing
 
 @testable import Resolvers
 
-/// `createIncident` and `createRequest` landing in the simulator for the right user.
+/// `createIncident` and `createRequest` through the executor, landing in the simulator for the right user.
 @Suite struct MutationTests {
     @Test func createIncidentSetsTheCallerAndReturnsTheIncident() async throws {
         try await SimulatorSetup.run { setup in
             let abel = try setup.userID("abel.tuter")
-            let (context, credentials) = try setup.context("abel.tuter")
-            let payload = try await ServiceNowFields.createIncident(
-                context,
-                arguments: [
+            let credentials = try setup.credentials("abel.tuter")
+            let result = try await Harness.run(
+                setup,
+                credentials: credentials,
+                """
+                mutation($input: CreateIncidentInput!) { createIncident(input: $input) { incident {
+                  id number shortDescription state { label category } caller { sysId name } urgency { value label }
+                  impact { value } priority { label } category { label } } } }
+                """,
+                variables: [
                     "input": [
                         "shortDescription": "  Monitor flickers\nafter update ", "description": "Since this morning.",
                         "urgency": "HIGH", "impact": "LOW", "category": "hardware",
                     ]
-                ],
-                selection: selection(
-                    "incident { id number shortDescription state { label category } caller { sysId name } urgency { value label } impact { value } priority { label } category { label } }"
-                )
+                ]
             )
-            let incident = try #require(payload["incident"])
+            #expect(result.errors.isEmpty, "\(result.errors)")
+            let incident = try #require(result["createIncident", "incident"])
             let number = try #require(incident["number"]?.stringValue)
             let stored = try #require(setup.control.records(in: "incident").first { $0["number"] == number })
             #expect(stored["caller_id"] == abel)
             #expect(stored["opened_by"] == abel)
             #expect(stored["short_description"] == "Monitor flickers after update")
+            #expect(stored["description"] == "Since this morning.")
             #expect(stored["urgency"] == "1")
             #expect(stored["impact"] == "3")
             #expect(stored["category"] == "hardware")
@@ -43,24 +49,19 @@ import Testing
         }
     }
 
-    @Test func createIncidentRefusesBadInputWithoutWriting() async throws {
+    @Test(arguments: [
+        #"{ shortDescription: "   " }"#, #"{ shortDescription: "\#(String(repeating: "x", count: 161))" }"#,
+    ])
+    func createIncidentRefusesBadInputWithoutWriting(_ input: String) async throws {
         try await SimulatorSetup.run { setup in
-            let (context, _) = try setup.context("abel.tuter")
             let before = setup.control.records(in: "incident").count
-            let inputs: [JSONValue] = [
-                ["shortDescription": "   "], ["shortDescription": .string(String(repeating: "x", count: 161))],
-                ["shortDescription": "ok", "urgency": "URGENT"], [:],
-            ]
-            for input in inputs {
-                let error = await #expect(throws: ServiceNowError.self) {
-                    _ = try await ServiceNowFields.createIncident(
-                        context,
-                        arguments: ["input": input],
-                        selection: selection("incident { id }")
-                    )
-                }
-                #expect(error?.code == .badUserInput)
-            }
+            let result = try await Harness.run(
+                setup,
+                credentials: try setup.credentials("abel.tuter"),
+                "mutation { createIncident(input: \(input)) { incident { id } } }"
+            )
+            #expect(result.data == .null)
+            #expect(result.errorCodes == ["BAD_USER_INPUT"])
             #expect(setup.control.records(in: "incident").count == before)
             #expect(setup.control.requests.isEmpty)
         }
@@ -71,11 +72,15 @@ import Testing
             let abel = try setup.userID("abel.tuter")
             let item = try #require(setup.seed.rows("sc_cat_item").first { $0["name"] == "Developer Laptop (Mac)" })
             let itemID = try #require(item["sys_id"])
-            let (context, _) = try setup.context("abel.tuter")
-            let loaders = try #require(context.loaders)
-            let payload = try await ServiceNowFields.createRequest(
-                context,
-                arguments: [
+            let result = try await Harness.run(
+                setup,
+                credentials: try setup.credentials("abel.tuter"),
+                """
+                mutation($input: CreateRequestInput!) { createRequest(input: $input) { request {
+                  id number requestedFor { sysId } state { label category } requestState { label } stage { label }
+                  items { number quantity catalogItem { name } } } } }
+                """,
+                variables: [
                     "input": [
                         "catalogItemId": .string(GlobalID(table: "sc_cat_item", sysID: itemID).description),
                         "quantity": 2,
@@ -85,16 +90,8 @@ import Testing
                     ]
                 ]
             )
-            let source = try #require(payload.objectValue)
-            let request = try await resolveOne(loaders) {
-                try await ServiceNowFields.createdRequest(
-                    context,
-                    source: source,
-                    selection: selection(
-                        "id number requestedFor { sysId } state { label category } requestState { label } stage { label }"
-                    )
-                )
-            }
+            #expect(result.errors.isEmpty, "\(result.errors)")
+            let request = try #require(result["createRequest", "request"])
             let number = try #require(request["number"]?.stringValue)
             let stored = try #require(setup.control.records(in: "sc_request").first { $0["number"] == number })
             #expect(stored["requested_for"] == abel)
@@ -104,61 +101,48 @@ import Testing
             let ritm = try #require(setup.control.records(in: "sc_req_item").first { $0["request"] == stored.sysID })
             #expect(ritm["cat_item"] == itemID)
             #expect(ritm["quantity"] == "2")
-            let items = try await resolveOne(loaders) {
-                try await ServiceNowFields.requestItems(
-                    context,
-                    source: request.objectValue ?? [:],
-                    arguments: [:],
-                    selection: selection("number quantity catalogItem { name }")
-                )
-            }
-            #expect(items[0]?["quantity"] == 2)
-            #expect(items[0]?["catalogItem"]?["name"]?.stringValue == "Developer Laptop (Mac)")
+            #expect(request["items"]?[0]?["quantity"] == 2)
+            #expect(request["items"]?[0]?["catalogItem"]?["name"]?.stringValue == "Developer Laptop (Mac)")
+            let answers = setup.control.records(in: "sc_item_option").map { $0["value"] }
+            #expect(answers.contains("64gb") && answers.contains("de"))
         }
     }
 
     @Test func missingMandatoryVariablesCreateNothing() async throws {
         try await SimulatorSetup.run { setup in
             let item = try #require(setup.seed.rows("sc_cat_item").first { $0["name"] == "Developer Laptop (Mac)" })
-            let (context, _) = try setup.context("abel.tuter")
             let before = (setup.control.records(in: "sc_request").count, setup.control.records(in: "sc_req_item").count)
-            let error = await #expect(throws: ServiceNowError.self) {
-                _ = try await ServiceNowFields.createRequest(
-                    context,
-                    arguments: [
-                        "input": [
-                            "catalogItemId": .string(item["sys_id"] ?? ""),
-                            "variables": [["name": "memory", "value": "64gb"]],
-                        ]
-                    ]
-                )
-            }
-            #expect(error?.code == .badUserInput)
-            #expect(error?.message.contains("Mandatory Variables are required") == true)
+            let result = try await Harness.run(
+                setup,
+                credentials: try setup.credentials("abel.tuter"),
+                """
+                mutation($id: ID!) { createRequest(input: {
+                  catalogItemId: $id, variables: [{ name: "memory", value: "64gb" }] }) { request { id } } }
+                """,
+                variables: ["id": .string(item["sys_id"] ?? "")]
+            )
+            #expect(result.data == .null)
+            #expect(result.errorCodes == ["BAD_USER_INPUT"])
+            #expect(result.errors.first?.message.contains("Mandatory Variables are required") == true)
             #expect(setup.control.records(in: "sc_request").count == before.0)
             #expect(setup.control.records(in: "sc_req_item").count == before.1)
         }
     }
 
-    @Test func badOrdersAreRefusedBeforeAsking() async throws {
+    @Test(arguments: [
+        #"{ catalogItemId: "../../table/incident" }"#,
+        #"{ catalogItemId: "aW5jaWRlbnQ6YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE" }"#,
+        #"{ catalogItemId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", quantity: 0 }"#,
+        #"{ catalogItemId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", variables: [{ name: "a", value: "1" }, { name: "a", value: "2" }] }"#,
+    ])
+    func badOrdersAreRefusedBeforeAsking(_ input: String) async throws {
         try await SimulatorSetup.run { setup in
-            let (context, _) = try setup.context("abel.tuter")
-            let item = String(repeating: "a", count: 32)
-            let inputs: [JSONValue] = [
-                ["catalogItemId": "../../table/incident"],
-                ["catalogItemId": .string(GlobalID(table: "incident", sysID: item).description)],
-                ["catalogItemId": .string(item), "quantity": 0],
-                [
-                    "catalogItemId": .string(item),
-                    "variables": [["name": "a", "value": "1"], ["name": "a", "value": "2"]],
-                ],
-            ]
-            for input in inputs {
-                let error = await #expect(throws: ServiceNowError.self) {
-                    _ = try await ServiceNowFields.createRequest(context, arguments: ["input": input])
-                }
-                #expect(error?.code == .badUserInput)
-            }
+            let result = try await Harness.run(
+                setup,
+                credentials: try setup.credentials("abel.tuter"),
+                "mutation { createRequest(input: \(input)) { request { id } } }"
+            )
+            #expect(result.errorCodes == ["BAD_USER_INPUT"])
             #expect(setup.control.requests.isEmpty)
         }
     }

@@ -1,4 +1,5 @@
 import JSON
+import Schema
 import ServiceNowSimulator
 import Synchronization
 import Testing
@@ -19,17 +20,14 @@ import Testing
         ReadCacheStore(configuration: .init(ttl: ttl, maxEntriesPerUser: perUser)) { clock.now }
     }
 
-    /// A fresh request's session for `userName` with the store's view of that user.
-    static func context(
+    static func render(
         _ setup: SimulatorSetup,
-        _ userName: String,
-        credentials: TestCredentials,
-        store: ReadCacheStore
+        _ credentials: TestCredentials,
+        _ store: ReadCacheStore
     )
-        throws -> ServiceNowContext
+        async throws -> ExecutionResult
     {
-        let client = try ServiceNowClient(instanceURL: setup.baseURL, http: setup.http, credentials: credentials)
-        return .connected(ServiceNowSession(client: client, cache: store.cache(for: credentials.subject)))
+        try await Harness.run(setup, credentials: credentials, cache: store, try WidgetTests.widgetQuery())
     }
 
     @Test func aRenderWithinTheTTLCostsNoRoundTrip() async throws {
@@ -37,21 +35,15 @@ import Testing
             let clock = TestClock()
             let store = Self.store(clock)
             let credentials = try setup.credentials("beth.anglin")
-            let first = try await WidgetTests.render(
-                try Self.context(setup, "beth.anglin", credentials: credentials, store: store)
-            )
+            let first = try await Self.render(setup, credentials, store)
+            #expect(first.errors.isEmpty)
             #expect(setup.control.requests.count == 1)
             clock.advance(by: .seconds(4))
-            let second = try await WidgetTests.render(
-                try Self.context(setup, "beth.anglin", credentials: credentials, store: store),
-                waitingFor: 0
-            )
+            let second = try await Self.render(setup, credentials, store)
             #expect(second == first)
             #expect(setup.control.requests.count == 1)
             clock.advance(by: .seconds(2))
-            _ = try await WidgetTests.render(
-                try Self.context(setup, "beth.anglin", credentials: credentials, store: store)
-            )
+            _ = try await Self.render(setup, credentials, store)
             #expect(setup.control.requests.count == 2)
         }
     }
@@ -61,17 +53,13 @@ import Testing
             let store = Self.store(TestClock())
             let abel = try setup.credentials("abel.tuter")
             let beth = try setup.credentials("beth.anglin")
-            let abelView = try await WidgetTests.render(
-                try Self.context(setup, "abel.tuter", credentials: abel, store: store)
-            )
+            let abelView = try await Self.render(setup, abel, store)
             // The same upstream requests (the "mine" filters do not name the user), but beth's own answers.
-            let bethView = try await WidgetTests.render(
-                try Self.context(setup, "beth.anglin", credentials: beth, store: store)
-            )
-            #expect(abelView[0]["sysId"]?.stringValue == (try setup.userID("abel.tuter")))
-            #expect(bethView[0]["sysId"]?.stringValue == (try setup.userID("beth.anglin")))
+            let bethView = try await Self.render(setup, beth, store)
+            #expect(abelView["viewer", "user", "name"] == "Abel Tuter")
+            #expect(bethView["viewer", "user", "name"] == "Beth Anglin")
             #expect(setup.control.requests(withAccessToken: try beth.currentToken()).count == 1)
-            #expect(abelView[1] != bethView[1])
+            #expect(abelView["incidents"] != bethView["incidents"])
         }
     }
 
@@ -80,29 +68,24 @@ import Testing
             let store = Self.store(TestClock())
             let abel = try setup.credentials("abel.tuter")
             let beth = try setup.credentials("beth.anglin")
-            let before = try await WidgetTests.render(
-                try Self.context(setup, "abel.tuter", credentials: abel, store: store)
+            let before = try await Self.render(setup, abel, store)
+            _ = try await Self.render(setup, beth, store)
+            let written = try await Harness.run(
+                setup,
+                credentials: abel,
+                cache: store,
+                #"mutation { createIncident(input: { shortDescription: "Cache test" }) { incident { number } } }"#
             )
-            _ = try await WidgetTests.render(try Self.context(setup, "beth.anglin", credentials: beth, store: store))
-            let writing = try Self.context(setup, "abel.tuter", credentials: abel, store: store)
-            let payload = try await ServiceNowFields.createIncident(
-                writing,
-                arguments: ["input": ["shortDescription": "Cache test"]],
-                selection: selection("incident { number }")
-            )
-            let number = try #require(payload["incident"]?["number"]?.stringValue)
+            let number = try #require(written["createIncident", "incident", "number"]?.stringValue)
             let count = setup.control.requests.count
-            let after = try await WidgetTests.render(
-                try Self.context(setup, "abel.tuter", credentials: abel, store: store)
-            )
+            let after = try await Self.render(setup, abel, store)
             #expect(setup.control.requests.count == count + 1)
-            #expect(after[1]["totalCount"]?.intValue == (before[1]["totalCount"]?.intValue ?? 0) + 1)
-            #expect(after[1]["nodes"]?[0]?["number"]?.stringValue == number)
-            // beth's entries are untouched by abel's write.
-            _ = try await WidgetTests.render(
-                try Self.context(setup, "beth.anglin", credentials: beth, store: store),
-                waitingFor: 0
+            #expect(
+                after["incidents", "totalCount"]?.intValue == (before["incidents", "totalCount"]?.intValue ?? 0) + 1
             )
+            #expect(after["incidents", "nodes"]?[0]?["number"]?.stringValue == number)
+            // beth's entries are untouched by abel's write.
+            _ = try await Self.render(setup, beth, store)
             #expect(setup.control.requests.count == count + 1)
         }
     }
@@ -112,15 +95,12 @@ import Testing
             let store = Self.store(TestClock())
             let credentials = try setup.credentials("abel.tuter")
             setup.control.inject(.serviceUnavailable(count: 1))
-            await #expect(throws: (any Error).self) {
-                _ = try await WidgetTests.render(
-                    try Self.context(setup, "abel.tuter", credentials: credentials, store: store)
-                )
-            }
+            let failed = try await Self.render(setup, credentials, store)
+            #expect(failed.errorCodes.allSatisfy { $0 == "SERVICENOW_UNAVAILABLE" })
+            #expect(failed.errorCodes.count == 5)
             #expect(store.entryCount == 0)
-            _ = try await WidgetTests.render(
-                try Self.context(setup, "abel.tuter", credentials: credentials, store: store)
-            )
+            let fine = try await Self.render(setup, credentials, store)
+            #expect(fine.errors.isEmpty)
             #expect(setup.control.requests.count == 2)
             #expect(store.entryCount == 5)
         }
@@ -132,29 +112,21 @@ import Testing
             setup in
             let store = Self.store(TestClock())
             let credentials = try setup.credentials("beth.anglin")
-            let one = try Self.context(setup, "beth.anglin", credentials: credentials, store: store)
-            let two = try Self.context(setup, "beth.anglin", credentials: credentials, store: store)
-            let request = ServiceNowAPI.list(TableQuery(table: "incident", fields: ["number"], limit: 3, count: true))
-            let loadersOne = try #require(one.loaders)
-            let loadersTwo = try #require(two.loaders)
-            async let first = loadersOne.batcher.load(request)
-            async let second = loadersTwo.batcher.load(request)
-            while loadersOne.batcher.queuedReads + loadersTwo.batcher.queuedReads < 2 { await Task.yield() }
-            async let dispatchOne: Void = loadersOne.dispatch()
-            // The first request's call is parked in the simulator's latency until the clock moves.
+            async let first = Self.render(setup, credentials, store)
+            // The first render's call is parked in the simulator's latency until its clock moves.
             while simulatorClock.sleeperCount < 1 { await Task.yield() }
-            async let dispatchTwo: Void = loadersTwo.dispatch()
-            for _ in 0..<50 { await Task.yield() }
+            async let second = Self.render(setup, credentials, store)
+            for _ in 0..<200 { await Task.yield() }
             simulatorClock.advance(by: .milliseconds(100))
-            _ = await (dispatchOne, dispatchTwo)
             let (a, b) = try await (first, second)
+            #expect(a.errors.isEmpty)
             #expect(a == b)
+            // Whether the second render joined the call in flight or found its answer cached, it made none.
             #expect(setup.control.requests.count == 1)
-            #expect(loadersTwo.batcher.roundTrips == 0)
         }
     }
 
-    @Test func aReadUnderWayDuringAnInvalidationIsNotKept() {
+    @Test func aSecondClaimJoinsTheReadInFlight() async throws {
         let store = Self.store(TestClock())
         let cache = store.cache(for: "u")
         let request = UpstreamRequest(path: "/api/now/table/incident")
@@ -162,10 +134,29 @@ import Testing
             Issue.record("the first claim must be the caller's")
             return
         }
-        guard case .inFlight = cache.claim(request) else {
+        guard case .inFlight(let pending) = cache.claim(request) else {
             Issue.record("a second claim must join")
             return
         }
+        guard case .claimed = store.cache(for: "v").claim(request) else {
+            Issue.record("another user's claim must not join")
+            return
+        }
+        let response = UpstreamResponse(status: 200, body: ["result": []])
+        cache.complete(request, with: .success(response))
+        #expect(try await pending.outcome().get() == response)
+        guard case .cached(let cached) = cache.claim(request) else {
+            Issue.record("a finished read must be cached")
+            return
+        }
+        #expect(cached == response)
+    }
+
+    @Test func aReadUnderWayDuringAnInvalidationIsNotKept() {
+        let store = Self.store(TestClock())
+        let cache = store.cache(for: "u")
+        let request = UpstreamRequest(path: "/api/now/table/incident")
+        _ = cache.claim(request)
         cache.invalidateAll()
         cache.complete(request, with: .success(UpstreamResponse(status: 200, body: ["result": []])))
         #expect(cache.cachedResponse(for: request) == nil)

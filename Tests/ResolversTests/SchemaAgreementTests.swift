@@ -1,12 +1,13 @@
 import JSON
 import Schema
 import ServiceNowSimulator
+import Synchronization
 import Testing
 
 @testable import Resolvers
 
 /// The resolvers agree with `schema.graphql`: every field they produce exists, every ticket field is produced, and
-/// the reference widget query (`examples/widget.graphql`) costs one round trip.
+/// the executor's selection reaches the projection intact.
 @Suite struct SchemaAgreementTests {
     /// A record with every field the mapping reads, in `display_value=all` form.
     static func fullRecord(_ kind: TicketKind) -> JSONObject {
@@ -93,37 +94,41 @@ import Testing
         #expect(Set(variable.objectValue?.keys ?? []) == variableFields)
     }
 
-    @Test func theReferenceWidgetQueryCostsOneRoundTrip() async throws {
-        let roots = try Documents.rootFields(try Documents.repositoryFile("examples/widget.graphql"))
-        let byName = Dictionary(roots.map { ($0.name, $0.selection) }, uniquingKeysWith: { a, _ in a })
-        let viewer = try #require(byName["viewer"]?.field("user", on: "Viewer"))
-        let lists: [(TicketKind, SelectionTree)] = [
-            (.incident, try #require(byName["incidents"])), (.request, try #require(byName["requests"])),
-            (.changeRequest, try #require(byName["changeRequests"])), (.problem, try #require(byName["problems"])),
-        ]
-        try await SimulatorSetup.run { setup in
-            let (context, credentials) = try setup.context("beth.anglin")
-            let loaders = try #require(context.loaders)
-            var resolvers: [@Sendable () async throws -> JSONValue] = [
-                { try await ServiceNowFields.viewerUser(context, selection: viewer) }
-            ]
-            for (kind, tree) in lists {
-                // `$first` defaults to 5 in the document.
-                resolvers.append {
-                    try await ServiceNowFields.tickets(kind, context, arguments: ["first": 5], selection: tree)
-                }
-            }
-            let values = try await resolveLevel(loaders, waitingFor: 5, resolvers)
-            #expect(setup.control.requests(withAccessToken: try credentials.currentToken()).count == 1)
-            #expect(values[0]["name"]?.stringValue == "Beth Anglin")
-            let incidents = try #require(values[1]["nodes"]?.arrayValue)
-            #expect(incidents.count == 5)
-            #expect(incidents.allSatisfy { $0["urgency"]?["label"]?.stringValue?.isEmpty == false })
-            #expect(incidents.contains { $0["assignedTo"]?["email"]?.stringValue?.contains("@") == true })
-            #expect(incidents.contains { $0["assignmentGroup"]?["name"]?.stringValue?.isEmpty == false })
-            let batch = try #require(setup.control.requests.first?.batchItems)
-            // The assignees' e-mail addresses come by dot-walk in the same read.
-            #expect(batch.contains { $0.url.contains("assigned_to.email") })
+    @Test func theExecutorsSelectionProjectsLikeTheQuerySays() async throws {
+        // Capture what the executor hands the incidents resolver for the widget's query.
+        let captured = CapturedSelection()
+        var resolvers = ResolverMap<Void>()
+        resolvers.sync("Query", "viewer") { _, _, _, _ in
+            .json([
+                "isAdmin": false, "user": .null,
+                "serviceNow": ["configured": false, "connected": false, "authorizeUrl": .null, "instanceUrl": .null],
+            ])
         }
+        resolvers.sync("Query", "widgetSettings") { _, _, _, _ in .json(["showLogo": true]) }
+        resolvers.async("Query", "incidents") { _, _, _, info in
+            captured.store(SelectionTree(info.selection))
+            return .null
+        }
+        let executor = try Executor(schema: try Documents.schema(), resolvers: resolvers)
+        let document = try Parser.parse(try Documents.repositoryFile("examples/widget.graphql"))
+        let result = await executor.execute(ExecutionRequest(document: document))
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result["incidents"] == .null)
+        let tree = try #require(captured.value)
+        let fields = TicketFields.projection(.incident, selection: ServiceNowFields.connectionNodeSelection(tree))
+        #expect(
+            fields == [
+                "sys_id", "number", "short_description", "state", "active", "priority", "sys_updated_on",
+                "assigned_to", "assigned_to.email", "assignment_group", "urgency",
+            ]
+        )
+        #expect(tree.fields.contains { $0.name == "totalCount" })
     }
+}
+
+/// A selection captured from inside a resolver.
+final class CapturedSelection: Sendable {
+    private let stored = Mutex<SelectionTree?>(nil)
+    var value: SelectionTree? { stored.withLock { $0 } }
+    func store(_ tree: SelectionTree) { stored.withLock { $0 = tree } }
 }

@@ -1,5 +1,6 @@
 import CurlHTTP
 import JSON
+import Schema
 import ServiceNowSimulator
 import Synchronization
 import Testing
@@ -247,50 +248,23 @@ import Testing
     @Test func aUserWhoMustConnectIsAskedOncePerRequest() async throws {
         try await SimulatorSetup.run { setup in
             let credentials = RefusingCredentials()
-            let session = try ServiceNowSession(instanceURL: setup.baseURL, http: setup.http, credentials: credentials)
-            let context = ServiceNowContext.connected(session)
-            let loaders = session.loaders
-            let kinds: [TicketKind] = [.incident, .request]
-            let outcomes = Mutex<[ServiceNowError]>([])
-            var resolvers: [@Sendable () async throws -> JSONValue] = [
-                { try await ServiceNowFields.viewerUser(context, selection: selection("name")) }
-            ]
-            for kind in kinds {
-                resolvers.append {
-                    do {
-                        return try await ServiceNowFields.tickets(
-                            kind,
-                            context,
-                            arguments: [:],
-                            selection: selection("totalCount")
-                        )
-                    } catch {
-                        outcomes.withLock {
-                            $0.append(error as? ServiceNowError ?? ServiceNowError(.unavailable, "other"))
-                        }
-                        return .null
-                    }
-                }
-            }
-            let values = try await resolveLevel(loaders, waitingFor: 3, resolvers)
-            #expect(values[0] == .null)
-            let errors = outcomes.withLock { $0 }
-            #expect(errors.count == 2)
-            #expect(
-                errors.allSatisfy {
-                    $0.code == .authRequired && $0.extensions["authorizeUrl"] == "https://gw.example/connect/1"
-                }
+            let session = try ServiceNowSession(
+                instanceURL: setup.baseURL,
+                http: setup.http,
+                credentials: credentials
             )
-            // A later level of the same request does not ask again.
+            let result = try await Harness.run(
+                .connected(session),
+                "{ viewer { user { name } } incidents { totalCount } requests { totalCount } }"
+            )
+            // Not connected: the viewer has no ServiceNow user (no error), every list says where to connect.
+            #expect(result["viewer", "user"] == .null)
+            #expect(result["incidents"] == .null)
+            #expect(result.errorCodes == ["SERVICENOW_AUTH_REQUIRED", "SERVICENOW_AUTH_REQUIRED"])
+            #expect(result.errors.allSatisfy { $0.extensions?["authorizeUrl"] == "https://gw.example/connect/1" })
+            // Later calls of the same request (another level, a mutation) do not ask the token store again.
             await #expect(throws: ServiceNowError.self) {
-                _ = try await resolveOne(loaders) {
-                    try await ServiceNowFields.tickets(
-                        .problem,
-                        context,
-                        arguments: [:],
-                        selection: selection("totalCount")
-                    )
-                }
+                _ = try await session.client.list(TableQuery(table: "incident", limit: 1, count: false))
             }
             #expect(credentials.asks.withLock { $0 } == 1)
             #expect(setup.control.requests.isEmpty)

@@ -3,7 +3,7 @@ public import JSON
 /// The ServiceNow REST calls the resolvers make, as ``UpstreamRequest``s, and the decoding of their answers.
 ///
 /// Building a request is separate from sending it so that reads can be collected, deduplicated, batched and
-/// cached before they go out; see ``UpstreamBatcher``.
+/// cached before they go out; see ``ServiceNowLoaders``.
 public enum ServiceNowAPI {
     // MARK: Table API (§2)
 

@@ -1,4 +1,5 @@
 public import JSON
+public import Schema
 
 extension ServiceNowFields {
     /// The longest short description the base `task` table stores.
@@ -12,10 +13,12 @@ extension ServiceNowFields {
     /// defaults apply otherwise. Reads the request made before are forgotten afterwards.
     public static func createIncident(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         arguments: JSONObject,
         selection: SelectionTree
     ) async throws(ServiceNowError) -> JSONValue {
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         guard let input = arguments["input"]?.objectValue else {
             throw ServiceNowError(.badUserInput, "input is required")
         }
@@ -44,7 +47,7 @@ extension ServiceNowFields {
         if let category = input["category"]?.stringValue, !category.isEmpty {
             values["category"] = .string(singleLine(category))
         }
-        values["caller_id"] = .string(try await viewerSysID(session))
+        values["caller_id"] = .string(try await viewerSysID(loaders))
         values["contact_type"] = "self-service"
 
         let incidentSelection = selection.field("incident", on: "CreateIncidentPayload") ?? SelectionTree()
@@ -53,7 +56,7 @@ extension ServiceNowFields {
             values: values,
             fields: TicketFields.projection(.incident, selection: incidentSelection)
         )
-        session.loaders.invalidate()
+        loaders.invalidate()
         return ["incident": .object(session.mapper.ticket(record, kind: .incident))]
     }
 
@@ -65,11 +68,13 @@ extension ServiceNowFields {
     /// reads it, so that a failure to read it back is an error on that field and not on the order.
     public static func createRequest(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         arguments: JSONObject
     )
         async throws(ServiceNowError) -> JSONValue
     {
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         guard let input = arguments["input"]?.objectValue else {
             throw ServiceNowError(.badUserInput, "input is required")
         }
@@ -98,7 +103,7 @@ extension ServiceNowFields {
             quantity: quantity,
             variables: variables
         )
-        session.loaders.invalidate()
+        loaders.invalidate()
         return [
             "requestSysId": .string(confirmation.requestSysID), "requestNumber": .string(confirmation.requestNumber),
         ]
@@ -107,24 +112,26 @@ extension ServiceNowFields {
     /// `CreateRequestPayload.request`: the request `createRequest` created, read back with the fields selected.
     public static func createdRequest(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         source: JSONObject,
         selection: SelectionTree
     )
         async throws(ServiceNowError) -> JSONValue
     {
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         guard let sysID = source["requestSysId"]?.stringValue, ServiceNowAPI.isSysID(sysID) else { return .null }
-        let group = RecordLoader.Group(
+        let group = RecordLookup.Group(
             table: "sc_request",
             field: "sys_id",
             fields: TicketFields.projection(.request, selection: selection)
         )
-        let records = try await session.loaders.records.load(group, value: sysID)
+        let records = try await loaders.records(group, value: sysID)
         return records.first.map { .object(session.mapper.ticket($0, kind: .request)) } ?? .null
     }
 
-    /// The viewer's own sys_id, read through the loaders (so it is read once per request, or taken from the cache).
-    static func viewerSysID(_ session: ServiceNowSession) async throws(ServiceNowError) -> String {
+    /// The viewer's own sys_id, read through the loaders (once per request, or taken from the user's cache).
+    static func viewerSysID(_ loaders: ServiceNowLoaders) async throws(ServiceNowError) -> String {
         let request = ServiceNowAPI.list(
             TableQuery(
                 table: "sys_user",
@@ -134,9 +141,9 @@ extension ServiceNowFields {
                 count: false
             )
         )
-        // A mutation runs alone, so nothing else would share a dispatch round with this read: it goes out now
-        // (or comes from this request's memory or the user's cache).
-        let response = try await session.loaders.batcher.loadNow(request)
+        // A mutation runs alone: the executor dispatches this read as soon as the mutation waits for it (unless the
+        // request's memory or the user's cache has it).
+        let response = try await loaders.read(request)
         guard let record = try ServiceNowAPI.tablePage(response).records.first,
             let sysID = RecordMapper.faces(record["sys_id"])?.value, ServiceNowAPI.isSysID(sysID)
         else {

@@ -1,4 +1,5 @@
 public import JSON
+public import Schema
 
 /// The resolvers of every ServiceNow-backed field of `schema.graphql`, independent of the executor: each takes the
 /// request's ``ServiceNowContext``, the field's coerced arguments, the merged selection below it (and its parent
@@ -15,20 +16,22 @@ public enum ServiceNowFields {
     /// error: `viewer.serviceNow` says why.
     public static func viewerUser(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         selection: SelectionTree
     ) async throws(ServiceNowError)
         -> JSONValue
     {
         guard case .connected(let session) = context else { return .null }
         do {
-            return try await viewerRecord(session, selection: selection)
+            return try await viewerRecord(session.loaders(on: scheduler), mapper: session.mapper, selection: selection)
         } catch  where error.code == .authRequired || error.code == .notConfigured {
             return .null
         }
     }
 
     private static func viewerRecord(
-        _ session: ServiceNowSession,
+        _ loaders: ServiceNowLoaders,
+        mapper: RecordMapper,
         selection: SelectionTree
     )
         async throws(ServiceNowError) -> JSONValue
@@ -42,9 +45,9 @@ public enum ServiceNowFields {
                 count: false
             )
         )
-        let page = try ServiceNowAPI.tablePage(try await session.loaders.batcher.load(request))
+        let page = try ServiceNowAPI.tablePage(try await loaders.read(request))
         guard let record = page.records.first else { return .null }
-        return .object(session.mapper.user(record))
+        return .object(mapper.user(record))
     }
 
     /// `sysparm_fields` of `sys_user` for a `User` selection.
@@ -66,10 +69,12 @@ public enum ServiceNowFields {
     public static func tickets(
         _ kind: TicketKind,
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         arguments: JSONObject,
         selection: SelectionTree
     ) async throws(ServiceNowError) -> JSONValue {
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         let filter = try TicketFilter(argument: arguments["filter"])
         let query = filter.query(for: kind)
         let paging = try Paging(
@@ -93,7 +98,7 @@ public enum ServiceNowFields {
                 count: wantsCount
             )
         )
-        let page = try ServiceNowAPI.tablePage(try await session.loaders.batcher.load(request))
+        let page = try ServiceNowAPI.tablePage(try await loaders.read(request))
         let nodes = page.records.map { session.mapper.ticket($0, kind: kind) }
         return ConnectionBuilder(paging: paging, nodes: nodes, totalCount: page.totalCount).build()
     }
@@ -119,21 +124,23 @@ public enum ServiceNowFields {
     /// The items of every request on a page are read together, in one query per 150 requests.
     public static func requestItems(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         source: JSONObject,
         arguments: JSONObject,
         selection: SelectionTree
     ) async throws(ServiceNowError) -> JSONValue {
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         let first = try limit(arguments["first"], default: 20)
         guard let requestID = source["sysId"]?.stringValue, ServiceNowAPI.isSysID(requestID) else { return [] }
-        let group = RecordLoader.Group(
+        let group = RecordLookup.Group(
             table: "sc_req_item",
             field: "request",
             fields: TicketFields.projection(.requestItem, selection: selection),
             order: ["ORDERBYnumber"],
             rowsPerValue: Paging.maxFirst
         )
-        let records = try await session.loaders.records.load(group, value: requestID)
+        let records = try await loaders.records(group, value: requestID)
         return .array(records.prefix(first).map { .object(session.mapper.ticket($0, kind: .requestItem)) })
     }
 
@@ -143,10 +150,12 @@ public enum ServiceNowFields {
     /// the Knowledge API.
     public static func knowledgeArticles(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         arguments: JSONObject,
         selection: SelectionTree
     ) async throws(ServiceNowError) -> JSONValue {
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         let search = try searchText(arguments["search"]) ?? ""
         let paging = try Paging(
             first: arguments["first"],
@@ -164,7 +173,7 @@ public enum ServiceNowFields {
             offset: paging.offset,
             fields: fields
         )
-        let page = try ServiceNowAPI.knowledgePage(try await session.loaders.batcher.load(request))
+        let page = try ServiceNowAPI.knowledgePage(try await loaders.read(request))
         let nodes = page.articles.compactMap { session.mapper.knowledgeArticle(fromSearch: $0) }
         return ConnectionBuilder(paging: paging, nodes: nodes, totalCount: page.totalCount).build()
     }
@@ -175,10 +184,12 @@ public enum ServiceNowFields {
     /// count, so one row more than asked tells whether a next page exists, and `totalCount` is null.
     public static func catalogItems(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         arguments: JSONObject,
         selection: SelectionTree
     ) async throws(ServiceNowError) -> JSONValue {
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         let search = try searchText(arguments["search"])
         let paging = try Paging(
             first: arguments["first"],
@@ -187,7 +198,7 @@ public enum ServiceNowFields {
             scope: "sc_cat_item|" + (search ?? "")
         )
         let request = ServiceNowAPI.catalogItems(search: search, limit: paging.first + 1, offset: paging.offset)
-        let items = try ServiceNowAPI.catalogItemList(try await session.loaders.batcher.load(request))
+        let items = try ServiceNowAPI.catalogItemList(try await loaders.read(request))
         let nodes = items.prefix(paging.first).compactMap { session.mapper.catalogItem(fromCatalog: $0) }
         return ConnectionBuilder(paging: paging, nodes: nodes, totalCount: nil, moreFollow: items.count > paging.first)
             .build(countIsNullable: true)
@@ -197,16 +208,18 @@ public enum ServiceNowFields {
     /// from `source` when it came from a detail already. An item that is no longer available has none.
     public static func catalogItemVariables(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         source: JSONObject
     )
         async throws(ServiceNowError) -> JSONValue
     {
         if let variables = source["variables"] { return variables }
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         guard let sysID = source["sysId"]?.stringValue, ServiceNowAPI.isSysID(sysID) else { return [] }
         do {
             let detail = try ServiceNowAPI.singleRecord(
-                try await session.loaders.batcher.load(ServiceNowAPI.catalogItem(sysID: sysID))
+                try await loaders.read(ServiceNowAPI.catalogItem(sysID: sysID))
             )
             return .array(session.mapper.catalogVariables(detail["variables"]?.arrayValue ?? []))
         } catch  where error.code == .badUserInput || error.code == .notFound {
@@ -220,49 +233,51 @@ public enum ServiceNowFields {
     /// or the record is missing or hidden from the viewer. Lookups of one table in one level share one read.
     public static func node(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         arguments: JSONObject,
         selection: SelectionTree
     )
         async throws(ServiceNowError) -> JSONValue
     {
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         guard let text = arguments["id"]?.stringValue, let id = GlobalID(text), let typeName = id.typeName else {
             return .null
         }
         if let kind = TicketKind(table: id.table) {
-            let group = RecordLoader.Group(
+            let group = RecordLookup.Group(
                 table: kind.table,
                 field: "sys_id",
                 fields: TicketFields.projection(kind, selection: selection)
             )
-            let records = try await session.loaders.records.load(group, value: id.sysID)
+            let records = try await loaders.records(group, value: id.sysID)
             return records.first.map { .object(session.mapper.ticket($0, kind: kind)) } ?? .null
         }
         switch typeName {
         case "User":
-            let group = RecordLoader.Group(table: "sys_user", field: "sys_id", fields: userFields(selection))
-            let records = try await session.loaders.records.load(group, value: id.sysID)
+            let group = RecordLookup.Group(table: "sys_user", field: "sys_id", fields: userFields(selection))
+            let records = try await loaders.records(group, value: id.sysID)
             return records.first.map { .object(session.mapper.user($0)) } ?? .null
         case "Group":
-            let group = RecordLoader.Group(
+            let group = RecordLookup.Group(
                 table: "sys_user_group",
                 field: "sys_id",
                 fields: ["sys_id", "name", "email"]
             )
-            let records = try await session.loaders.records.load(group, value: id.sysID)
+            let records = try await loaders.records(group, value: id.sysID)
             return records.first.map { .object(session.mapper.group($0)) } ?? .null
         case "KnowledgeArticle":
             let selected = selection.fields(on: typeName)
             var fields = ["sys_id", "number", "short_description"]
             if selected["body"] != nil { fields.append("text") }
             if selected["updatedAt"] != nil { fields.append("sys_updated_on") }
-            let group = RecordLoader.Group(table: "kb_knowledge", field: "sys_id", fields: fields)
-            let records = try await session.loaders.records.load(group, value: id.sysID)
+            let group = RecordLookup.Group(table: "kb_knowledge", field: "sys_id", fields: fields)
+            let records = try await loaders.records(group, value: id.sysID)
             return records.first.map { .object(session.mapper.knowledgeArticle(fromRecord: $0)) } ?? .null
         case "CatalogItem":
             do {
                 let detail = try ServiceNowAPI.singleRecord(
-                    try await session.loaders.batcher.load(ServiceNowAPI.catalogItem(sysID: id.sysID))
+                    try await loaders.read(ServiceNowAPI.catalogItem(sysID: id.sysID))
                 )
                 return session.mapper.catalogItem(fromCatalog: detail).map(JSONValue.object) ?? .null
             } catch  where error.code == .badUserInput || error.code == .notFound {
@@ -277,21 +292,23 @@ public enum ServiceNowFields {
     /// error) when there is none the viewer may see or the text is not a ticket number.
     public static func ticket(
         _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
         arguments: JSONObject,
         selection: SelectionTree
     )
         async throws(ServiceNowError) -> JSONValue
     {
         let session = try context.session()
+        let loaders = session.loaders(on: scheduler)
         guard let text = arguments["number"]?.stringValue else { return .null }
         let number = text.trimmingSpaces().uppercased()
         guard isTicketNumber(number), let kind = TicketKind(number: number) else { return .null }
-        let group = RecordLoader.Group(
+        let group = RecordLookup.Group(
             table: kind.table,
             field: "number",
             fields: TicketFields.projection(kind, selection: selection)
         )
-        let records = try await session.loaders.records.load(group, value: number)
+        let records = try await loaders.records(group, value: number)
         return records.first.map { .object(session.mapper.ticket($0, kind: kind)) } ?? .null
     }
 

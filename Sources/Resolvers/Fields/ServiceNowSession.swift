@@ -1,20 +1,38 @@
 public import CurlHTTP
+public import Schema
+import Synchronization
 
 /// Everything the resolvers need to act as one user in ServiceNow during one GraphQL request: the user's
 /// ``ServiceNowClient``, the request's loaders, and the record mapper for the instance.
+///
+/// Create one per request. Its loaders are made on the execution's `BatchScheduler` the first time a resolver
+/// asks (``loaders(on:)``), so the gateway needs no scheduler to create it.
 public final class ServiceNowSession: Sendable {
     /// The user's client.
     public let client: ServiceNowClient
-    /// The request's loaders; their ``ServiceNowLoaders/dispatch()`` is what the executor calls.
-    public let loaders: ServiceNowLoaders
     /// Maps raw records to typed values.
     public let mapper: RecordMapper
+    /// The user's read cache, when caching is on.
+    public let cache: (any UpstreamReadCache)?
+    private let bound = Mutex<(scheduler: BatchScheduler, loaders: ServiceNowLoaders)?>(nil)
 
-    /// A session over `client`, reading through `cache` (the user's read cache, issue 7) when given.
+    /// A session over `client`, reading through `cache` (the user's view of the ``ReadCacheStore``, issue 7) when
+    /// given.
     public init(client: ServiceNowClient, cache: (any UpstreamReadCache)? = nil) {
         self.client = client
-        self.loaders = ServiceNowLoaders(client: client, cache: cache)
+        self.cache = cache
         self.mapper = RecordMapper(instanceURL: client.instanceURL)
+    }
+
+    /// The request's loaders on the execution's `scheduler` (``ResolveInfo/batchScheduler``), made on first use.
+    /// One session serves one execution; a second execution gets loaders of its own.
+    public func loaders(on scheduler: BatchScheduler) -> ServiceNowLoaders {
+        bound.withLock { bound in
+            if let bound, bound.scheduler === scheduler { return bound.loaders }
+            let loaders = ServiceNowLoaders(client: client, cache: cache, scheduler: scheduler)
+            bound = (scheduler, loaders)
+            return loaders
+        }
     }
 
     /// A session for the user behind `credentials` on `instanceURL`, over the process's shared `http` client.
@@ -59,11 +77,5 @@ public enum ServiceNowContext: Sendable {
         case .connected(let session): return session
         case .unavailable(let error): throw error
         }
-    }
-
-    /// The session's loaders, for the executor's dispatch; nil when there is no session.
-    public var loaders: ServiceNowLoaders? {
-        if case .connected(let session) = self { return session.loaders }
-        return nil
     }
 }

@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// - Entries are keyed by the user's subject and the exact upstream request (method, path and every query
 ///   parameter); one user's entries are never given to another.
-/// - A user's write empties that user's entries (``UpstreamBatcher/invalidate()`` calls the user's view's
+/// - A user's write empties that user's entries (``ServiceNowLoaders/invalidate()`` calls the user's view's
 ///   ``UpstreamReadCache/invalidateAll()``); a read that was under way during the write is not stored.
 /// - Identical reads of one user in flight at the same time (two tabs rendering at once) share one upstream call.
 /// - Only successful answers are kept; errors are never cached.
@@ -64,7 +64,7 @@ public final class ReadCacheStore: Sendable {
         self.now = now
     }
 
-    /// The cache of the user with `subject`, for one request's ``UpstreamBatcher``.
+    /// The cache of the user with `subject`, for one request's ``ServiceNowLoaders``.
     public func cache(for subject: String) -> any UpstreamReadCache {
         UserView(store: self, subject: subject)
     }

@@ -1,4 +1,4 @@
-/// A read-through cache of one user's ServiceNow reads (issue 7): the seam the per-request ``UpstreamBatcher``
+/// A read-through cache of one user's ServiceNow reads (issue 7): the seam the per-request ``ServiceNowLoaders``
 /// consults before it queues a read, claims reads with before it sends them, and fills after the round trip.
 ///
 /// An implementation is scoped to one user (keyed by their subject and the exact request), never shared between

@@ -56,19 +56,6 @@ struct SimulatorSetup: Sendable {
         try ServiceNowClient(instanceURL: baseURL, http: http, credentials: credentials(userName), options: options)
     }
 
-    /// A connected context for `userName`.
-    func context(
-        _ userName: String,
-        cache: (any UpstreamReadCache)? = nil
-    ) throws -> (ServiceNowContext, TestCredentials) {
-        let credentials = try credentials(userName)
-        let session = ServiceNowSession(
-            client: try ServiceNowClient(instanceURL: baseURL, http: http, credentials: credentials),
-            cache: cache
-        )
-        return (.connected(session), credentials)
-    }
-
     /// The sys_id of a seeded user.
     func userID(_ userName: String) throws -> String {
         try #require(seed.user(named: userName)).sysID
