@@ -57,7 +57,8 @@ enum Harness {
         variables: JSONObject? = nil
     ) async throws -> ExecutionResult {
         let document = try Parser.parse(query)
-        return await try executor.get().execute(
+        let executor = try executor.get()
+        return await executor.execute(
             ExecutionRequest(
                 document: document,
                 variables: variables,
