@@ -1,13 +1,14 @@
 public import JSON
 public import Schema
 
-/// The resolvers of every ServiceNow-backed field of `schema.graphql`, independent of the executor: each takes the
-/// request's ``ServiceNowContext``, the field's coerced arguments, the merged selection below it (and its parent
-/// object where it has one) and returns the field's value as JSON, or throws the ``ServiceNowError`` the field
-/// answers.
+/// The resolvers of every ServiceNow-backed field of `schema.graphql`, as plain functions: each takes the request's
+/// ``ServiceNowContext``, the execution's `BatchScheduler` (where the request's loaders live), the field's coerced
+/// arguments, the merged selection below it (and its parent object where it has one) and returns the field's value
+/// as JSON, or throws the ``ServiceNowError`` the field answers.
 ///
 /// Reads go through the session's loaders (``ServiceNowLoaders``), so the executor's dispatch sends all reads of one
-/// level in one round trip. ``ServiceNowResolvers`` registers these with the executor.
+/// level in one round trip. ``ServiceNowResolvers`` registers these with the executor; they only load while an
+/// execution runs.
 public enum ServiceNowFields {
     // MARK: Viewer
 
@@ -24,7 +25,7 @@ public enum ServiceNowFields {
         guard case .connected(let session) = context else { return .null }
         do {
             return try await viewerRecord(session.loaders(on: scheduler), mapper: session.mapper, selection: selection)
-        } catch  where error.code == .authRequired || error.code == .notConfigured {
+        } catch where error.code == .authRequired || error.code == .notConfigured {
             return .null
         }
     }
@@ -222,7 +223,7 @@ public enum ServiceNowFields {
                 try await loaders.read(ServiceNowAPI.catalogItem(sysID: sysID))
             )
             return .array(session.mapper.catalogVariables(detail["variables"]?.arrayValue ?? []))
-        } catch  where error.code == .badUserInput || error.code == .notFound {
+        } catch where error.code == .badUserInput || error.code == .notFound {
             return []
         }
     }
@@ -280,7 +281,7 @@ public enum ServiceNowFields {
                     try await loaders.read(ServiceNowAPI.catalogItem(sysID: id.sysID))
                 )
                 return session.mapper.catalogItem(fromCatalog: detail).map(JSONValue.object) ?? .null
-            } catch  where error.code == .badUserInput || error.code == .notFound {
+            } catch where error.code == .badUserInput || error.code == .notFound {
                 return .null
             }
         default:
