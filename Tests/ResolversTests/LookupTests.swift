@@ -117,7 +117,7 @@ import Testing
                 setup,
                 credentials: try setup.credentials("abel.tuter"),
                 """
-                { requests(first: 100, filter: { status: ALL }) { nodes { sysId number
+                { requests(first: 50, filter: { status: ALL }) { nodes { sysId number
                     items { number quantity catalogItem { name } state { label category } } } } }
                 """
             )

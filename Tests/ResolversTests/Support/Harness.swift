@@ -58,6 +58,9 @@ enum Harness {
     ) async throws -> ExecutionResult {
         let document = try Parser.parse(query)
         let executor = try executor.get()
+        // Every test query must be one a client could send: the gateway validates before it executes.
+        let invalid = Validator.validate(schema: executor.schema, document: document)
+        guard invalid.isEmpty else { throw InvalidQuery(errors: invalid.map(\.message)) }
         return await executor.execute(
             ExecutionRequest(
                 document: document,
@@ -80,4 +83,10 @@ extension ExecutionResult {
     var errorCodes: [String] {
         errors.compactMap(\.code)
     }
+}
+
+/// A test query that does not validate against schema.graphql.
+struct InvalidQuery: Error, CustomStringConvertible {
+    var errors: [String]
+    var description: String { "invalid test query: " + errors.joined(separator: "; ") }
 }
