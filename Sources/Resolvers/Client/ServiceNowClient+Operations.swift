@@ -45,7 +45,7 @@ extension ServiceNowClient {
     public func catalogItem(sysID: String) async throws(ServiceNowError) -> JSONObject {
         do {
             return try ServiceNowAPI.singleRecord(try await perform(ServiceNowAPI.catalogItem(sysID: sysID)))
-        } catch  where error.code == .badUserInput {
+        } catch let error where error.code == .badUserInput {
             throw ServiceNowError(.notFound, "The catalog item does not exist or is not available to you.")
         }
     }

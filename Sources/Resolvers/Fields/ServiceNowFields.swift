@@ -25,7 +25,7 @@ public enum ServiceNowFields {
         guard case .connected(let session) = context else { return .null }
         do {
             return try await viewerRecord(session.loaders(on: scheduler), mapper: session.mapper, selection: selection)
-        } catch where error.code == .authRequired || error.code == .notConfigured {
+        } catch let error where error.code == .authRequired || error.code == .notConfigured {
             return .null
         }
     }
@@ -223,7 +223,7 @@ public enum ServiceNowFields {
                 try await loaders.read(ServiceNowAPI.catalogItem(sysID: sysID))
             )
             return .array(session.mapper.catalogVariables(detail["variables"]?.arrayValue ?? []))
-        } catch where error.code == .badUserInput || error.code == .notFound {
+        } catch let error where error.code == .badUserInput || error.code == .notFound {
             return []
         }
     }
@@ -281,7 +281,7 @@ public enum ServiceNowFields {
                     try await loaders.read(ServiceNowAPI.catalogItem(sysID: id.sysID))
                 )
                 return session.mapper.catalogItem(fromCatalog: detail).map(JSONValue.object) ?? .null
-            } catch where error.code == .badUserInput || error.code == .notFound {
+            } catch let error where error.code == .badUserInput || error.code == .notFound {
                 return .null
             }
         default:
