@@ -235,16 +235,121 @@ import Testing
         }
     }
 
-    @Test func theFieldsOfTheResolversModuleSayTheyAreNotAvailableYet() async throws {
+    static let widgetQuery = """
+        {
+          viewer { user { userName name } serviceNow { connected } }
+          incidents(first: 50) { totalCount nodes { number caller { userName } } }
+          requests { totalCount }
+        }
+        """
+
+    @Test func dataAsTheConnectedUser() async throws {
         let harness = try GatewayHarness()
-        try await harness.withGateway { gateway in
-            let response = try await gateway.graphQL(
-                "{ incidents { totalCount } widgetSettings { showLogo } }",
-                token: harness.token("user-a")
-            )
-            let body = try response.json()
-            #expect(body["data"] == ["incidents": nil, "widgetSettings": ["showLogo": true]])
-            #expect(body["errors"]?[0]?["extensions"]?["code"] == "NOT_IMPLEMENTED")
+        try await harness.withSimulator { simulator in
+            try await harness.withGateway { gateway in
+                gateway.registerClient(at: simulator)
+                try await gateway.configure(against: simulator)
+                try await gateway.connect("user-a", as: "abel.tuter", simulator: simulator)
+                try await gateway.connect("user-b", as: "beth.anglin", simulator: simulator)
+
+                let response = try await gateway.graphQL(Self.widgetQuery, token: harness.token("user-a"))
+                #expect(response.status == 200)
+                let body = try response.json()
+                #expect(body["errors"] == nil)
+                let data = try #require(body["data"])
+                #expect(data["viewer"]?["user"]?["userName"] == "abel.tuter")
+                #expect(data["viewer"]?["serviceNow"]?["connected"] == true)
+                let nodes = try #require(data["incidents"]?["nodes"]?.arrayValue)
+                #expect(!nodes.isEmpty)
+                // Exactly Abel's open incidents (as caller or opener), as the simulator holds them.
+                let abel = try #require(
+                    simulator.control.records(in: "sys_user").first { $0["user_name"] == "abel.tuter" }
+                )
+                let open = simulator.control.records(in: "incident").filter {
+                    ($0["caller_id"] == abel.sysID || $0["opened_by"] == abel.sysID) && $0["active"] == "true"
+                }
+                #expect(data["incidents"]?["totalCount"] == .int(open.count))
+                #expect(Set(nodes.compactMap { $0["number"]?.stringValue }) == Set(open.map { $0["number"] }))
+
+                // Every ServiceNow call of the request carried Abel's token only.
+                let abelToken = try #require(try await gateway.store.tokens(subject: "user-a")).accessToken
+                let apiCalls = simulator.control.requests.filter { $0.path.hasPrefix("/api/") }
+                #expect(!apiCalls.isEmpty && apiCalls.allSatisfy { $0.accessToken == abelToken })
+
+                // Beth (an agent) sees her own view, with her own token.
+                let beth = try await gateway.graphQL(Self.widgetQuery, token: harness.token("user-b"))
+                #expect(try beth.json()["data"]?["viewer"]?["user"]?["userName"] == "beth.anglin")
+
+                let metrics = try await gateway.request(.get, "/metrics")
+                #expect(
+                    metrics.text.contains(#"snowgate_upstream_requests_total{endpoint="batch",outcome="200"}"#)
+                        || metrics.text.contains(#"snowgate_upstream_requests_total{endpoint="table",outcome="200"}"#)
+                )
+            }
+        }
+    }
+
+    @Test func aUserWhoIsNotConnectedIsAskedToConnect() async throws {
+        let harness = try GatewayHarness()
+        try await harness.withSimulator { simulator in
+            try await harness.withGateway { gateway in
+                let token = harness.token("user-a")
+                let unconfigured = try await gateway.graphQL(Self.widgetQuery, token: token)
+                let unconfiguredBody = try unconfigured.json()
+                #expect(unconfiguredBody["data"]?["viewer"]?["user"] == .null)
+                #expect(unconfiguredBody["data"]?["incidents"] == .null)
+                #expect(unconfiguredBody["errors"]?[0]?["extensions"]?["code"] == "SERVICENOW_NOT_CONFIGURED")
+
+                gateway.registerClient(at: simulator)
+                try await gateway.configure(against: simulator)
+                let response = try await gateway.graphQL(Self.widgetQuery, token: token)
+                let body = try response.json()
+                #expect(body["data"]?["viewer"]?["user"] == .null)
+                #expect(body["data"]?["viewer"]?["serviceNow"]?["connected"] == false)
+                #expect(body["data"]?["incidents"] == .null)
+                let errors = try #require(body["errors"]?.arrayValue)
+                #expect(errors.count == 2)
+                for error in errors {
+                    #expect(error["extensions"]?["code"] == "SERVICENOW_AUTH_REQUIRED")
+                }
+                // One link for the whole request, and it works.
+                let link = try #require(errors[0]["extensions"]?["authorizeUrl"]?.stringValue)
+                #expect(errors[1]["extensions"]?["authorizeUrl"]?.stringValue == link)
+                #expect(!simulator.control.requests.contains { $0.path.hasPrefix("/api/") })
+                let redirect = try simulator.control.approveAuthorization(url: link, asUser: "abel.tuter")
+                #expect(try await harness.client.execute(CurlRequest(url: redirect)).status == 200)
+                let after = try await gateway.graphQL(Self.widgetQuery, token: token)
+                #expect(try after.json()["data"]?["viewer"]?["user"]?["userName"] == "abel.tuter")
+            }
+        }
+    }
+
+    @Test func expiredTokensAreRefreshedOnceForAWholeRequest() async throws {
+        let harness = try GatewayHarness()
+        try await harness.withSimulator { simulator in
+            try await harness.withGateway { gateway in
+                gateway.registerClient(at: simulator)
+                try await gateway.configure(against: simulator)
+                try await gateway.connect("user-a", as: "abel.tuter", simulator: simulator)
+                let query =
+                    "{ incidents { totalCount } requests { totalCount } problems { totalCount } "
+                    + "changeRequests { totalCount } viewer { user { userName } } }"
+                let grants = { simulator.control.requests.filter { $0.path == "/oauth_token.do" }.count }
+                #expect(grants() == 1)
+
+                // ServiceNow expires the token before the gateway expects: a 401, one refresh, the retry.
+                simulator.control.expireAllTokens()
+                let afterExpiry = try await gateway.graphQL(query, token: harness.token("user-a"))
+                #expect(try afterExpiry.json()["errors"] == nil)
+                #expect(grants() == 2)
+
+                // The gateway's clock passes the expiry: refreshed ahead, once, for every field of the request.
+                harness.clock.advance(by: 1800)
+                let ahead = try await gateway.graphQL(query, token: harness.token("user-a"))
+                #expect(try ahead.json()["errors"] == nil)
+                #expect(try ahead.json()["data"]?["viewer"]?["user"]?["userName"] == "abel.tuter")
+                #expect(grants() == 3)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import JSON
+import Resolvers
 public import Schema
 
 /// The resolvers of the gateway-owned fields of `schema.graphql`: the viewer's identity and ServiceNow connection,
@@ -6,15 +7,16 @@ public import Schema
 /// what.
 ///
 /// The ServiceNow-backed fields (tickets, knowledge, catalog, `viewer.user`, `node`, `ticket`, the create
-/// mutations) belong to the Resolvers module; until it is wired in, they answer an honest `NOT_IMPLEMENTED`.
+/// mutations) are the Resolvers module's, registered by `ServiceNowResolvers.install` over the request's
+/// ``GraphQLContext/serviceNow``.
 public enum GatewayResolvers {
-    /// Every field the gateway answers.
+    /// Every field of the schema that needs a resolver.
     public static var all: ResolverMap<GraphQLContext> {
         var resolvers = ResolverMap<GraphQLContext>()
+        ServiceNowResolvers.install(into: &resolvers) { context in context.serviceNow }
         registerViewer(&resolvers)
         registerSettings(&resolvers)
         registerAdmin(&resolvers)
-        registerPendingServiceNowFields(&resolvers)
         return resolvers
     }
 
@@ -69,23 +71,6 @@ public enum GatewayResolvers {
                 clientSecret: input["clientSecret"]?.stringValue ?? ""
             )
             return .json(.object(result.jsonObject))
-        }
-    }
-
-    /// The ServiceNow-backed fields, until the Resolvers module's field resolvers are registered here.
-    static func registerPendingServiceNowFields(_ resolvers: inout ResolverMap<GraphQLContext>) {
-        let pending: [(String, String)] = [
-            ("Viewer", "user"), ("Query", "incidents"), ("Query", "requests"), ("Query", "changeRequests"),
-            ("Query", "problems"), ("Query", "knowledgeArticles"), ("Query", "catalogItems"), ("Query", "node"),
-            ("Query", "ticket"), ("Mutation", "createIncident"), ("Mutation", "createRequest"),
-        ]
-        for (type, field) in pending {
-            resolvers.sync(type, field) { _, _, _, _ in
-                throw GatewayError(
-                    .notImplemented,
-                    "\(type).\(field) is not available in this build of the gateway yet."
-                )
-            }
         }
     }
 }

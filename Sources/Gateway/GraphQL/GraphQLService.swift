@@ -41,6 +41,8 @@ public struct GraphQLContext: Sendable {
     public let operations: GatewayOperations
     /// The caller's ServiceNow credentials (token refreshed as needed).
     public let credentials: any UserCredentials
+    /// The caller's ServiceNow session for the resolvers, or why there is none (not configured).
+    public let serviceNow: ServiceNowContext
     /// The shared outgoing HTTP client for ServiceNow calls.
     public let client: CurlClient
     /// The longest time one ServiceNow call may take.

@@ -1,5 +1,6 @@
 import Metrics
 public import Prometheus
+public import Resolvers
 
 /// The gateway's Prometheus metrics: requests by route, method and status with their latencies, and calls to
 /// ServiceNow by endpoint and outcome.
@@ -7,7 +8,7 @@ public import Prometheus
 /// Each gateway owns its registry (metrics are created with an explicit factory, never through the process-wide
 /// `MetricsSystem`), so several gateways in one process (tests, the demo) keep separate counts and nothing has to be
 /// bootstrapped globally. `GET /metrics` renders ``render()``.
-public final class GatewayMetrics: Sendable {
+public final class GatewayMetrics: UpstreamCallObserver {
     /// The registry `GET /metrics` renders.
     public let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory

@@ -31,8 +31,6 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let methodNotAllowed = Code(rawValue: "METHOD_NOT_ALLOWED")
         /// No such endpoint (HTTP 404).
         public static let notFound = Code(rawValue: "NOT_FOUND")
-        /// A field this build of the gateway cannot answer yet.
-        public static let notImplemented = Code(rawValue: "NOT_IMPLEMENTED")
         /// Something failed inside the gateway; the details are in its log under the request id.
         public static let internalServerError = Code(rawValue: "INTERNAL_SERVER_ERROR")
     }

@@ -85,12 +85,14 @@ extension GatewayResponder {
             return .errors(refusal.status, [refusal.error], contentType: contentType, headers: refusal.headers)
         }
 
+        let credentials = server.operations.credentials(for: identity)
         let context = GraphQLContext(
             identity: identity,
             requestID: requestID,
             logger: requestLogger,
             operations: server.operations.with(logger: requestLogger),
-            credentials: server.operations.credentials(for: identity),
+            credentials: credentials,
+            serviceNow: await server.serviceNowContext(for: identity, credentials: credentials, logger: requestLogger),
             client: server.client,
             upstreamTimeout: server.configuration.upstreamTimeout,
             metrics: server.metrics
