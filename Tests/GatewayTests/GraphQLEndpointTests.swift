@@ -49,6 +49,9 @@ import Testing
                 #expect(
                     serviceNow == ["configured": true, "connected": true, "instanceUrl": .string(simulator.baseURL)]
                 )
+                // A connected viewer gets no link: a widget asks on every render, and each link is a store write.
+                let connectedLink = try await gateway.graphQL("{ viewer { serviceNow { authorizeUrl } } }", token: token)
+                #expect(try connectedLink.json()["data"]?["viewer"]?["serviceNow"]?["authorizeUrl"] == .null)
 
                 let disconnect = try await gateway.graphQL(
                     "mutation { disconnectServiceNow { disconnected } }",

@@ -33,9 +33,12 @@ public enum GatewayResolvers {
                 ])
             )
         }
-        // Made only when asked for: each link is a new single-use state in the store.
-        resolvers.async("ServiceNowConnection", "authorizeUrl") { _, _, context, _ in
-            try await context.operations.authorizeURL(for: context.identity).map(ResolvedValue.string) ?? .null
+        // Made only when asked for and only for a viewer who is not connected: each link is a new single-use state
+        // in the store, and a widget asks on every render — a connected user must not cost a write per render,
+        // nor push out the pending state of a sign-in popup that is still open.
+        resolvers.async("ServiceNowConnection", "authorizeUrl") { parent, _, context, _ in
+            if parent.jsonObject?["connected"]?.boolValue == true { return .null }
+            return try await context.operations.authorizeURL(for: context.identity).map(ResolvedValue.string) ?? .null
         }
     }
 
