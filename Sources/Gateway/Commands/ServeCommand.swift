@@ -18,7 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
             Every option can also be set with its SNOWGATE_* environment variable (the option wins). \
             SNOWGATE_AUTH_SECRET is required: the HS256 secret (at least 32 bytes) your intranet signs user tokens \
             with. SNOWGATE_DATA_KEY (base64 of 32 bytes) encrypts the stored client secret and tokens; without it a \
-            key file is created beside the database. See docs/GATEWAY.md.
+            key file is created beside the database. See README.md, "Deploying snowgate serve".
             """
     )
 
