@@ -76,7 +76,11 @@ private final class DocumentBuilder {
     private var counter = 0
     private var maxDepth = 3
     private var layout = Layout.compact
-    private var operationType = OperationType.query
+    /// The arguments written for each field so far: a field selected again (through another fragment) mostly gets
+    /// the same ones, as in real documents, so that merge conflicts come mostly from the mistakes meant to make them.
+    private var fieldArguments: [String: (text: String, variables: Set<String>)] = [:]
+    /// The variables used while writing arguments that are being remembered.
+    private var captured: [Set<String>] = []
     private let compositeTypes: [NamedTypeReference]
     private let inputTypeNames: [String]
     private let leafTypeNames: [String]
@@ -115,11 +119,11 @@ private final class DocumentBuilder {
 
     func build() -> String {
         choose()
-        maxDepth = random.int(2...4)
+        maxDepth = random.int(2...3)
         layout = random.pick([.compact, .pretty, .pretty, .commas])
 
         var kinds: [OperationType] = []
-        let operationCount = random.percent(75) ? 1 : random.percent(80) ? 2 : 3
+        let operationCount = random.percent(80) ? 1 : random.percent(85) ? 2 : 3
         for _ in 0..<operationCount {
             let roll = random.below(100)
             if roll < 12, schema.subscriptionType != nil {
@@ -157,7 +161,8 @@ private final class DocumentBuilder {
             definitions.insert(
                 random.pick([
                     "type Extra\(next()) { a: Int }", "extend type \(schema.queryType?.name ?? "Query") { extra: Int }",
-                    "scalar Extra\(next())", "directive @extra on FIELD", "schema { query: \(schema.queryType?.name ?? "Query") }",
+                    "scalar Extra\(next())", "directive @extra on FIELD",
+                    "schema { query: \(schema.queryType?.name ?? "Query") }",
                     "input ExtraInput { a: Int }", "enum ExtraEnum { A B }",
                 ]),
                 at: random.below(definitions.count + 1)
@@ -170,7 +175,6 @@ private final class DocumentBuilder {
     }
 
     private func operation(_ kind: OperationType, name: String?) -> String {
-        operationType = kind
         scopes = [Scope()]
         let rootType = schema.rootType(for: kind) ?? schema.queryType
         var selection: String
@@ -210,7 +214,10 @@ private final class DocumentBuilder {
             return variableDefinition(name, declaration)
         }
         if take(.unusedVariable) {
-            definitions.insert("$unused\(next()): \(random.pick(inputTypeNames))", at: random.below(definitions.count + 1))
+            definitions.insert(
+                "$unused\(next()): \(random.pick(inputTypeNames))",
+                at: random.below(definitions.count + 1)
+            )
         }
         if take(.outputTypeVariable) {
             let output = compositeTypes.map { schema[$0].name }
@@ -288,7 +295,9 @@ private final class DocumentBuilder {
             if random.percent(30) {
                 items.append("__typename")
             } else {
-                items.append("second\(next()): " + root.fields[random.below(root.fields.count)].name + " { __typename }")
+                items.append(
+                    "second\(next()): " + root.fields[random.below(root.fields.count)].name + " { __typename }"
+                )
             }
         }
         return block(items, depth: 0)
@@ -299,7 +308,7 @@ private final class DocumentBuilder {
         let fields = type.fields ?? []
         var items: [String] = []
         var used: Set<String> = []
-        let count = random.int(1...max(1, 4 - depth))
+        let count = random.int(1...max(1, 3 - depth))
         for _ in 0..<count {
             let roll = random.below(100)
             if roll < 66, !fields.isEmpty {
@@ -314,7 +323,8 @@ private final class DocumentBuilder {
                 items.append(fragmentSpread(parent: typeReference, depth: depth))
             }
         }
-        if type.isAbstract, random.percent(50), let possible = random.maybePick(schema.possibleTypes(of: typeReference)) {
+        if type.isAbstract, random.percent(50), let possible = random.maybePick(schema.possibleTypes(of: typeReference))
+        {
             items.append(
                 "... on \(schema[possible].name)\(directiveList(at: .inlineFragment)) "
                     + selectionSet(possible, depth: depth + 1)
@@ -349,7 +359,18 @@ private final class DocumentBuilder {
         var name = field.name
         if take(.unknownField) { name = misspell(name, avoiding: Set((schema[parent].fields ?? []).map(\.name))) }
         text += name
-        text += arguments(field.arguments)
+        let coordinate = schema[parent].name + "." + field.name
+        if let known = fieldArguments[coordinate], random.percent(80) {
+            text += known.text
+            scopes[scopes.count - 1].variables.formUnion(known.variables)
+        } else {
+            captured.append([])
+            let written = arguments(field.arguments)
+            let variables = captured.removeLast()
+            if !captured.isEmpty { captured[captured.count - 1].formUnion(variables) }
+            fieldArguments[coordinate] = (written, variables)
+            text += written
+        }
         text += plainDirectives ? constantDirective(at: .field) : directiveList(at: .field)
         let returned = schema[field.type]
         if returned.isComposite {
@@ -380,7 +401,9 @@ private final class DocumentBuilder {
         if take(.fragmentOnScalar) {
             return "... on \(random.pick(leafTypeNames)) { __typename }"
         }
-        if take(.impossibleSpread), let other = random.maybePick(compositeTypes.filter { !schema.doTypesOverlap($0, parent) }) {
+        if take(.impossibleSpread),
+            let other = random.maybePick(compositeTypes.filter { !schema.doTypesOverlap($0, parent) })
+        {
             return "... on \(schema[other].name) " + leafSelection(other, depth: depth + 1)
         }
         if take(.unknownType) {
@@ -402,7 +425,9 @@ private final class DocumentBuilder {
             return "...\(draft.name)" + directives
         }
         var condition = random.pick(compositeTypes.filter { schema.doTypesOverlap($0, parent) })
-        if take(.impossibleNamedSpread), let other = random.maybePick(compositeTypes.filter { !schema.doTypesOverlap($0, parent) }) {
+        if take(.impossibleNamedSpread),
+            let other = random.maybePick(compositeTypes.filter { !schema.doTypesOverlap($0, parent) })
+        {
             condition = other
         }
         let name = "F\(next())"
@@ -568,9 +593,11 @@ private final class DocumentBuilder {
         }
         let declaredText = declared.description
         if defaultValue == nil, random.percent(35),
-            let reuse = variableOrder.first(where: { variables[$0]?.type == declaredText && variables[$0]?.defaultValue == nil })
+            let reuse = variableOrder.first(where: {
+                variables[$0]?.type == declaredText && variables[$0]?.defaultValue == nil
+            })
         {
-            scopes[scopes.count - 1].variables.insert(reuse)
+            use(reuse)
             return "$" + reuse
         }
         let name = "v\(next())"
@@ -580,8 +607,13 @@ private final class DocumentBuilder {
             directives: constantDirective(at: .variableDefinition)
         )
         variableOrder.append(name)
-        scopes[scopes.count - 1].variables.insert(name)
+        use(name)
         return "$" + name
+    }
+
+    private func use(_ variable: String) {
+        scopes[scopes.count - 1].variables.insert(variable)
+        if !captured.isEmpty { captured[captured.count - 1].insert(variable) }
     }
 
     /// The type with its named type replaced by another input type, wrappers kept.
@@ -689,7 +721,9 @@ private final class DocumentBuilder {
 
     private func wrongLiteralIfTaken(_ type: GraphQLType) -> String? {
         let reference = type.namedType
-        if reference.name == "Int", take(.intOverflow) { return random.pick(["2147483648", "-2147483649", "99999999999"]) }
+        if reference.name == "Int", take(.intOverflow) {
+            return random.pick(["2147483648", "-2147483649", "99999999999"])
+        }
         guard wrongLiteral(type) != nil, take(.wrongLiteral) else { return nil }
         return wrongLiteral(type)
     }
@@ -789,15 +823,21 @@ private final class DocumentBuilder {
                 characters.insert(contentsOf: Array(random.pick([")", ":", "=", "!", "...", "|", "&"])), at: blank)
             }
         case 2:
-            if let blank = random.maybePick(blanks) { characters.insert(contentsOf: Array(" \"unterminated"), at: blank) }
+            if let blank = random.maybePick(blanks) {
+                characters.insert(contentsOf: Array(" \"unterminated"), at: blank)
+            }
         case 3:
-            if let blank = random.maybePick(blanks) { characters.insert(contentsOf: Array(" \"bad \\q escape\" "), at: blank) }
+            if let blank = random.maybePick(blanks) {
+                characters.insert(contentsOf: Array(" \"bad \\q escape\" "), at: blank)
+            }
         case 4:
             if let blank = random.maybePick(blanks) { characters.insert(contentsOf: Array(" 1.e5 "), at: blank) }
         case 5:
             if let blank = random.maybePick(blanks) { characters.insert(contentsOf: Array(" ? "), at: blank) }
         default:
-            if let open = characters.firstIndex(of: "(") { characters.insert(")", at: open + 1) } else {
+            if let open = characters.firstIndex(of: "(") {
+                characters.insert(")", at: open + 1)
+            } else {
                 characters.append(contentsOf: Array(" query"))
             }
         }

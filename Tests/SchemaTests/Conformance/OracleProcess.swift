@@ -23,31 +23,69 @@ enum OracleProcess {
         return directory
     }
 
-    /// Writes `corpus` to a temporary file, runs the oracle on it and returns what it wrote.
-    static func run(corpus: [UInt8]) throws -> [UInt8] {
+    /// The oracle, started on a corpus; ``wait()`` collects its verdicts.
+    struct Running {
+        fileprivate let pid: pid_t
+        fileprivate let directory: String
+        fileprivate let python: String
+
+        /// Waits for the oracle and returns what it wrote; removes the temporary files (unless `ORACLE_KEEP` is
+        /// set, for a look at the corpus by hand).
+        func wait() throws -> [UInt8] {
+            let keep = getenv("ORACLE_KEEP") != nil
+            defer {
+                if keep { print("OracleProcess: the corpus and verdicts are kept in \(directory)") }
+                for name in ["corpus.json", "verdicts.json", "stderr.txt"] where !keep {
+                    unlink(directory + "/" + name)
+                }
+                if !keep { rmdir(directory) }
+            }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 {
+                guard errno == EINTR else { throw Failure("waitpid failed: \(errno)") }
+            }
+            // WIFEXITED / WEXITSTATUS are macros Swift does not import.
+            let exit = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            guard exit == 0 else {
+                let stderr = (try? readTextFile(directory + "/stderr.txt")) ?? ""
+                throw Failure(
+                    "The graphql-core oracle failed (exit status \(exit)). Install it with `make test-deps` "
+                        + "(pip install graphql-core==3.2.8 for \(python)).\n\(stderr)"
+                )
+            }
+            return Array(try readTextFile(directory + "/verdicts.json").utf8)
+        }
+    }
+
+    /// Writes `corpus` to a temporary file and starts the oracle on it, so that the caller can work meanwhile.
+    static func start(corpus: [UInt8]) throws -> Running {
         var template = Array("/tmp/snowgate-oracle-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw Failure("cannot create a temporary directory") }
         let directory = String(cString: made)
-        defer {
-            for name in ["corpus.json", "verdicts.json", "stderr.txt"] { unlink(directory + "/" + name) }
-            rmdir(directory)
-        }
         let corpusPath = directory + "/corpus.json"
-        let verdictsPath = directory + "/verdicts.json"
-        let stderrPath = directory + "/stderr.txt"
         try writeFile(corpusPath, corpus)
 
         let python = getenv("PYTHON").map { String(cString: $0) } ?? "python3"
         let script = testsDirectory + "/Oracle/oracle.py"
-        let status = try spawn([python, script, corpusPath, verdictsPath], stderrPath: stderrPath)
-        let stderr = (try? readTextFile(stderrPath)) ?? ""
-        guard status == 0 else {
+        let arguments = [python, script, corpusPath, directory + "/verdicts.json"]
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 2, directory + "/stderr.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        cArguments.append(nil)
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid = pid_t()
+        let started = posix_spawnp(&pid, python, &actions, nil, cArguments, environ)
+        guard started == 0 else {
             throw Failure(
-                "The graphql-core oracle did not run (exit status \(status)). Install it with `make test-deps` "
-                    + "(pip install graphql-core==3.2.8, PYTHON=\(python)).\n\(stderr)"
+                "Cannot start \(python) for the graphql-core oracle (error \(started)). Install Python 3 and "
+                    + "graphql-core 3.2.8: `make test-deps`."
             )
         }
-        return Array(try readTextFile(verdictsPath).utf8)
+        return Running(pid: pid, directory: directory, python: python)
     }
 
     private static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
@@ -55,30 +93,5 @@ enum OracleProcess {
         defer { fclose(file) }
         let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == bytes.count else { throw Failure("short write to \(path)") }
-    }
-
-    /// Runs `arguments` (looked up in `PATH`) with stderr sent to `stderrPath`; returns the exit status, 127 when
-    /// the program cannot be started.
-    private static func spawn(_ arguments: [String], stderrPath: String) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-
-        var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-        cArguments.append(nil)
-        defer { for pointer in cArguments { free(pointer) } }
-
-        var pid = pid_t()
-        let started = posix_spawnp(&pid, arguments[0], &actions, nil, cArguments, environ)
-        guard started == 0 else { return 127 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { throw Failure("waitpid failed: \(errno)") }
-        }
-        // WIFEXITED / WEXITSTATUS are macros Swift does not import.
-        if status & 0x7f == 0 { return (status >> 8) & 0xff }
-        return 128 + (status & 0x7f)
     }
 }

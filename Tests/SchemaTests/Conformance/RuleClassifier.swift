@@ -34,7 +34,10 @@ enum RuleClassifier {
             ("VariablesAreInputTypes", { $0.contains("cannot be non-input type") }),
             (
                 "ScalarLeafs",
-                { $0.contains("must not have a selection since type") || $0.contains("must have a selection of subfields") }
+                {
+                    $0.contains("must not have a selection since type")
+                        || $0.contains("must have a selection of subfields")
+                }
             ),
             ("FieldsOnCorrectType", { $0.hasPrefix("Cannot query field") }),
             ("UniqueFragmentNames", { $0.hasPrefix("There can be only one fragment named") }),
