@@ -1,0 +1,7 @@
+/// Told about every HTTP call the resolvers make to ServiceNow, for metrics. The gateway's metrics conform (the
+/// signature is the one `GatewayMetrics.recordUpstreamCall` has).
+public protocol UpstreamCallObserver: Sendable {
+    /// One call: `endpoint` is the API (`table`, `batch`, `catalog`, `knowledge`, `other`), `outcome` the HTTP
+    /// status or the transport failure's kind (`timedOut`, `couldNotConnect`, …), `duration` the wall time.
+    func recordUpstreamCall(endpoint: String, outcome: String, duration: Duration)
+}

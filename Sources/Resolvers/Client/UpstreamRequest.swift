@@ -1,0 +1,28 @@
+/// One ServiceNow API call, described relative to the instance: what the client sends on its own, what a Batch API
+/// item carries, and (for reads) the identity by which identical reads are made once and cached.
+///
+/// The relative URL is built once, with every query value percent-encoded, so two requests are equal exactly when
+/// ServiceNow would be asked the same thing.
+public struct UpstreamRequest: Sendable, Hashable, CustomStringConvertible {
+    /// The method, e.g. `GET`.
+    public let method: String
+    /// The path and query string, e.g. `/api/now/table/incident?sysparm_limit=5`.
+    public let relativeURL: String
+    /// The JSON body of a write, serialized; nil for reads.
+    public let body: [UInt8]?
+
+    /// A request for `path` (which must start with `/api/` and be already encoded) with query parameters in the
+    /// given order.
+    public init(method: String = "GET", path: String, query: [(name: String, value: String)] = [], body: [UInt8]? = nil)
+    {
+        self.method = method
+        self.relativeURL = query.isEmpty ? path : path + "?" + PercentEncoding.query(query)
+        self.body = body
+    }
+
+    /// Whether this is a read (`GET`): only reads are batched, deduplicated and cached.
+    public var isRead: Bool { method == "GET" }
+
+    /// The method and relative URL; never a body (it may hold what a user typed).
+    public var description: String { "\(method) \(relativeURL)" }
+}
