@@ -139,6 +139,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "ServiceNowSimulator", "Resolvers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -19,13 +19,18 @@ struct DocumentChecker: Sendable {
     let schema: GraphQLSchema
     /// Parser limits, as the gateway applies them to client documents.
     let parseOptions: ParseOptions
+    /// Validation options, as the gateway applies them to an authenticated user (``ValidationOptions/default``, the
+    /// gateway's own default).
+    let validationOptions: ValidationOptions
 
     init(
         schema: GraphQLSchema,
-        parseOptions: ParseOptions = .default
+        parseOptions: ParseOptions = .default,
+        validationOptions: ValidationOptions = .default
     ) {
         self.schema = schema
         self.parseOptions = parseOptions
+        self.validationOptions = validationOptions
     }
 
     /// The errors of one document (empty when it is valid).
@@ -73,12 +78,9 @@ struct DocumentChecker: Sendable {
         return results.withLock { $0 }
     }
 
-    /// The validator's entry point: every rule of the specification's section 5, then the operation limits.
-    ///
-    /// SEAM(validation): `Sources/Schema/Validation` is on its way to main; until it lands this reports nothing
-    /// beyond syntax errors. Then: `Validator.validate(schema: schema, document: document, options: ...)`.
+    /// Every rule of the specification's section 5, then the operation limits.
     private func validate(_ document: Document) -> [GraphQLError] {
-        []
+        Validator.validate(schema: schema, document: document, options: validationOptions)
     }
 
     private static var processorCount: Int {

@@ -44,17 +44,45 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outcome = execute()
+        Self.write(outcome.output, to: 1)
+        Self.write(outcome.messages, to: 2)
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// What a run prints and how it ends, computed without printing (the tests run the command this way).
+    struct Outcome: Sendable, Equatable {
+        /// Standard output: the error lines.
+        var output: String
+        /// Standard error: the summary, or why the schema could not be used.
+        var messages: String
+        /// 0, 1 or 2, as the discussion above says.
+        var exitCode: Int32
+    }
+
+    /// Builds the schema once and checks every document.
+    func execute() -> Outcome {
         let schema: GraphQLSchema
         do {
             let (sdl, name) = try schemaSource()
+            let document: Document
+            do {
+                document = try Parser.parse(Source(sdl, name: name), options: .trustedSchema)
+            } catch {
+                throw SchemaError(errors: [error])
+            }
+            // The gateway's DateTime rules apply wherever a schema declares that scalar (any other custom scalar
+            // takes any literal, as graphql-js's do).
+            let declaresDateTime = document.definitions.contains { definition in
+                if case .type(.scalar(let scalar)) = definition { return scalar.name.value == "DateTime" }
+                return false
+            }
             schema = try GraphQLSchema(
-                sdl: sdl,
-                scalars: ["DateTime": DateTimeCoercion()],
-                options: SchemaOptions(sourceName: name)
+                document: document,
+                scalars: declaresDateTime ? ["DateTime": DateTimeCoercion()] : [:]
             )
         } catch {
-            Self.write("snowgate check: \(error)\n", to: 2)
-            throw ExitCode(2)
+            return Outcome(output: "", messages: "snowgate check: \(error)\n", exitCode: 2)
         }
 
         let paths = SourceFiles.expand(files)
@@ -70,36 +98,19 @@ struct CheckCommand: ParsableCommand {
                 output += "\n"
             }
         }
-        Self.write(output, to: 1)
-        Self.write(
+        let summary =
             "snowgate check: \(paths.count) document\(paths.count == 1 ? "" : "s"), \(errorCount) "
-                + "error\(errorCount == 1 ? "" : "s") in \(failedFiles) file\(failedFiles == 1 ? "" : "s")\n",
-            to: 2
-        )
-        if errorCount > 0 { throw ExitCode(1) }
+            + "error\(errorCount == 1 ? "" : "s") in \(failedFiles) file\(failedFiles == 1 ? "" : "s")\n"
+        return Outcome(output: output, messages: summary, exitCode: errorCount > 0 ? 1 : 0)
     }
 
-    /// The SDL to check against and the name its errors are reported under.
+    /// The SDL to check against and the name its errors are reported under: the file given, or the schema compiled
+    /// into the binary (the one the gateway serves).
     private func schemaSource() throws -> (sdl: String, name: String) {
         if let schemaPath {
             return (try SourceFiles.readText(schemaPath), schemaPath)
         }
-        // SEAM(embedded assets): the gateway's schema is to be compiled into the binary (the EmbedAssets plugin on
-        // its way to main); until then it is read from the working directory, then from the package it was built in.
-        for candidate in ["schema.graphql", Self.packageSchemaPath] {
-            if let sdl = try? SourceFiles.readText(candidate) { return (sdl, candidate) }
-        }
-        throw SourceFiles.ReadError(
-            path: "schema.graphql",
-            reason: "not found in the working directory or at \(Self.packageSchemaPath); pass --schema FILE"
-        )
-    }
-
-    /// `schema.graphql` at the root of the package this file was compiled in.
-    private static var packageSchemaPath: String {
-        var directory = String(#filePath)
-        for _ in 0..<4 { directory = String(directory[..<(directory.lastIndex(of: "/") ?? directory.startIndex)]) }
-        return directory + "/schema.graphql"
+        return (EmbeddedAssets.schemaSDL, "schema.graphql")
     }
 
     /// Writes all of `text` to a file descriptor (1 or 2): plain `write(2)`, since the C `FILE` globals are not

@@ -40,9 +40,19 @@ enum OracleProcess {
                 }
                 if !keep { rmdir(directory) }
             }
+            // A bounded wait: a hung oracle fails the test instead of hanging the whole test run.
             var status: Int32 = 0
-            while waitpid(pid, &status, 0) == -1 {
-                guard errno == EINTR else { throw Failure("waitpid failed: \(errno)") }
+            let deadline = ContinuousClock.now + .seconds(300)
+            while true {
+                let result = waitpid(pid, &status, WNOHANG)
+                if result == pid { break }
+                if result == -1, errno != EINTR { throw Failure("waitpid failed: \(errno)") }
+                if ContinuousClock.now > deadline {
+                    kill(pid, SIGKILL)
+                    _ = waitpid(pid, &status, 0)
+                    throw Failure("The graphql-core oracle did not finish within 300 s; it was stopped.")
+                }
+                usleep(20_000)
             }
             // WIFEXITED / WEXITSTATUS are macros Swift does not import.
             let exit = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)

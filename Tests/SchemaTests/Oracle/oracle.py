@@ -13,6 +13,7 @@ It exits 3 when graphql-core is missing or not the pinned version, so that the t
 (`make test-deps`) instead of comparing against something else.
 """
 
+import concurrent.futures
 import json
 import multiprocessing
 import os
@@ -135,14 +136,21 @@ def main():
     _SCHEMAS.update({name: build(sdl) for name, sdl in corpus["schemas"].items()})
     items = corpus.get("documents", [])
     # graphql-core takes milliseconds per document; the corpus is split over the cores (forked workers inherit the
-    # built schemas), in contiguous batches so that the verdicts come back in corpus order.
+    # built schemas), in contiguous batches so that the verdicts come back in corpus order. Should a worker die, the
+    # executor says so (multiprocessing.Pool would wait forever) and the corpus is checked here instead.
+    documents = None
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(items) > 200 and "fork" in multiprocessing.get_all_start_methods():
         size = (len(items) + workers * 4 - 1) // (workers * 4)
         batches = [items[index : index + size] for index in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            documents = [verdict for batch in pool.map(_check_batch, batches) for verdict in batch]
-    else:
+        try:
+            context = multiprocessing.get_context("fork")
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                documents = [verdict for batch in pool.map(_check_batch, batches) for verdict in batch]
+        except concurrent.futures.process.BrokenProcessPool as error:
+            print(f"oracle: a worker died ({error}); checking in one process", file=sys.stderr)
+            documents = None
+    if documents is None:
         documents = _check_batch(items)
     executions = []
     for item in corpus.get("executions", []):
