@@ -13,7 +13,11 @@ let package = Package(
     name: "snowgate",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "snowgate", targets: ["snowgate"])
+        .executable(name: "snowgate", targets: ["snowgate"]),
+        // The engine and its JSON, for the Benchmarks package (its own package, so the product never depends on a
+        // benchmark or on another GraphQL library).
+        .library(name: "Schema", targets: ["Schema"]),
+        .library(name: "JSON", targets: ["JSON"]),
     ],
     dependencies: [
         // Traits off: neither swift-configuration nor the full-Foundation extras are used, and both cost build time.
