@@ -370,6 +370,37 @@ extension BrowserTests {
             }
         }
 
+        @Test func anUnconfiguredGatewaySendsTheUserToTheAdministrator() async throws {
+            try await BrowserTest.run(configured: false) { demo, browser in
+                let token = try demo.token(subject: "early.bird", name: "Early Bird")
+                try await browser.navigate(to: demo.url("/widget", token: token))
+                try await browser.waitForWidget("not-configured")
+                #expect(try await browser.text("#message-title") == "ServiceNow is not set up yet")
+                #expect(
+                    try await browser.text("#message-text")
+                        == "ServiceNow is not set up yet \u{2014} ask your administrator."
+                )
+                #expect(!(try await browser.isDisplayed("#connect")))
+                // The name comes from the user's ServiceNow record, which there is none of yet.
+                #expect(try await browser.text("#viewer") == "")
+                #expect(try await demo.graphQLRequestCount() == 1)
+            }
+        }
+
+        @Test func followingAnotherTokenLinkInTheOpenPageSwitchesUser() async throws {
+            try await BrowserTest.run { demo, browser in
+                try await browser.navigate(to: try demo.widgetURL)
+                try await browser.waitForWidget()
+                #expect(try await browser.currentURL() == demo.baseURL + "/widget")
+                // Same document, only the fragment changes: no load, the page takes the new token from `hashchange`.
+                let newcomer = try demo.token(subject: "new.colleague", name: "New Colleague")
+                try await browser.navigate(to: demo.url("/widget", token: newcomer))
+                try await browser.waitForWidget("connect")
+                #expect(try await browser.currentURL() == demo.baseURL + "/widget")
+                #expect(try await demo.graphQLRequestCount() == 2)
+            }
+        }
+
         @Test func aHostPageHandsTheTokenOverByPostMessage() async throws {
             try await BrowserTest.run { demo, browser in
                 // A host page of the gateway's own origin (the default allowed one) that embeds the widget and

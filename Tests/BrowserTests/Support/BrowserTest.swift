@@ -14,6 +14,7 @@ enum BrowserTest {
         width: Int = 1280,
         height: Int = 800,
         expectedConsoleErrors: [String] = [],
+        configured: Bool = true,
         sourceLocation: SourceLocation = #_sourceLocation,
         _ body: (DemoEnvironment, WebDriver) async throws -> Void
     ) async throws {
@@ -24,7 +25,7 @@ enum BrowserTest {
         )
         let client = try CurlClient()
         do {
-            try await DemoEnvironment.withRunning(client: client) { demo in
+            try await DemoEnvironment.withRunning(client: client, configured: configured) { demo in
                 let browser = try await WebDriver.start(driverURL: driver.url, client: client, width: width, height: height)
                 do {
                     try await body(demo, browser)

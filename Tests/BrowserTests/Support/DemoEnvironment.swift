@@ -75,9 +75,12 @@ struct DemoEnvironment: Sendable {
         return try JSONValue.parse(response.body)
     }
 
-    /// Runs `body` with a fresh demo; everything is stopped and removed afterwards.
+    /// Runs `body` with a fresh demo; everything is stopped and removed afterwards. With `configured: false` the
+    /// gateway is left as a fresh install is before an admin sets it up: no ServiceNow instance, nobody connected,
+    /// nothing printed.
     static func withRunning<Result: Sendable>(
         client: CurlClient,
+        configured: Bool = true,
         _ body: (DemoEnvironment) async throws -> Result
     ) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory
@@ -107,13 +110,13 @@ struct DemoEnvironment: Sendable {
                     tasks.addTask { try await group.run() }
                     do {
                         let baseURL = try await server.listeningURL()
-                        let lines = try await DemoCommand.prepare(
+                        let lines = configured ? try await DemoCommand.prepare(
                             simulator: simulator.control,
                             simulatorURL: simulator.baseURL,
                             server: server,
                             client: client,
                             authSecret: authSecret
-                        )
+                        ) : []
                         let demo = DemoEnvironment(
                             simulator: simulator,
                             server: server,

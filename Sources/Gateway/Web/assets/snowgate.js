@@ -81,6 +81,11 @@
       if (!data || data.type !== TOKEN || typeof data.token !== "string" || !data.token) { return; }
       self.setToken(data.token, "host");
     });
+    // Opening a `#token=` link on the page that is already open only changes the fragment (no load): take it too.
+    window.addEventListener("hashchange", function () {
+      var token = takeFragmentToken();
+      if (token) { self.setToken(token, "link"); }
+    });
   }
 
   /** Takes the fragment's token, if any, and asks the host page for one when embedded. */
