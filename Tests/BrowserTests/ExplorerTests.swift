@@ -23,7 +23,11 @@ extension BrowserTests {
                 let suggestions = try await browser.texts("#doc-suggestions .suggestion-label")
                 #expect(suggestions.contains("Incident"))
                 #expect(suggestions.contains("Query.incidents"))
-                #expect(try await browser.execute("return document.getElementById('doc-search').getAttribute('aria-expanded')") == "true")
+                #expect(
+                    try await browser.execute(
+                        "return document.getElementById('doc-search').getAttribute('aria-expanded')"
+                    ) == "true"
+                )
                 let index = try #require(suggestions.firstIndex(of: "Query.incidents"))
                 try await browser.pressKeys(Array(repeating: Key.arrowDown, count: index) + [Key.enter])
                 try await browser.waitForElement("#doc-field-incidents.highlight")
@@ -33,20 +37,32 @@ extension BrowserTests {
                 #expect(arguments.contains("first: Int = 20"))
                 #expect(arguments.contains("filter: TicketFilter"))
                 try await browser.click("#doc-field-incidents .signature .type-name")
-                try await browser.waitFor("IncidentConnection", "return document.getElementById('doc-type').textContent === 'IncidentConnection';")
+                try await browser.waitFor(
+                    "IncidentConnection",
+                    "return document.getElementById('doc-type').textContent === 'IncidentConnection';"
+                )
                 try await browser.click("#doc-field-nodes .signature .type-name")
-                try await browser.waitFor("Incident", "return document.getElementById('doc-type').textContent === 'Incident';")
+                try await browser.waitFor(
+                    "Incident",
+                    "return document.getElementById('doc-type').textContent === 'Incident';"
+                )
                 #expect(try await browser.text("#docs-body .implements")?.contains("Ticket") == true)
                 #expect(try await browser.texts(".field-doc .field-name").contains("caller"))
                 let description = try await browser.text("#doc-field-caller .description")
                 #expect(description == "The person the incident is for.")
                 // Back goes the way it came.
                 try await browser.click("#docs-nav .back")
-                try await browser.waitFor("back to IncidentConnection", "return document.getElementById('doc-type').textContent === 'IncidentConnection';")
+                try await browser.waitFor(
+                    "back to IncidentConnection",
+                    "return document.getElementById('doc-type').textContent === 'IncidentConnection';"
+                )
 
                 // The editor: run the default query with its variables.
                 try await browser.click("#run")
-                try await browser.waitFor("the result", "return document.getElementById('explorer').dataset.result === 'done';")
+                try await browser.waitFor(
+                    "the result",
+                    "return document.getElementById('explorer').dataset.result === 'done';"
+                )
                 let result = try #require(try await browser.text("#result"))
                 let json = try JSONValue.parse(result)
                 #expect(json["data"]?["viewer"]?["user"]?["name"] == "Abel Tuter")
@@ -61,7 +77,10 @@ extension BrowserTests {
                 try await browser.pressKeys([Key.enter])
                 try await browser.sendKeys("viewer { isAdmin }", to: editor)
                 try await browser.pressKeys([Key.enter, "}"])
-                #expect(try await browser.execute("return document.getElementById('query').value") == "query Who {\n  viewer { isAdmin }\n}")
+                #expect(
+                    try await browser.execute("return document.getElementById('query').value")
+                        == "query Who {\n  viewer { isAdmin }\n}"
+                )
                 try await browser.pressKeys([Key.tab])
                 #expect(try await browser.execute("return document.activeElement.id") == "query")
                 try await browser.clear(try await browser.waitForElement("#variables"))
@@ -77,7 +96,10 @@ extension BrowserTests {
                 // Errors come back as the gateway sends them.
                 try await browser.execute("document.getElementById('query').value = '{ nope }';")
                 try await browser.click("#run")
-                try await browser.waitFor("the error", "return /GRAPHQL_VALIDATION_FAILED/.test(document.getElementById('result').textContent);")
+                try await browser.waitFor(
+                    "the error",
+                    "return /GRAPHQL_VALIDATION_FAILED/.test(document.getElementById('result').textContent);"
+                )
                 #expect(try await browser.text("#result-status")?.contains("1 error") == true)
                 #expect(try await browser.execute(Accessibility.audit) == [])
                 #expect(try await browser.execute(Accessibility.contrast) == [])

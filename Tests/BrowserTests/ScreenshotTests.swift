@@ -6,7 +6,9 @@ extension BrowserTests {
     /// The screenshots in `docs/screenshots/`, refreshed by `make screenshots`. Runs only when
     /// `SNOWGATE_SCREENSHOTS` names the folder to write to, so `make test` never rewrites tracked files.
     @Suite struct Screenshots {
-        static let folder = ProcessInfo.processInfo.environment["SNOWGATE_SCREENSHOTS"].flatMap { $0.isEmpty ? nil : $0 }
+        static let folder = ProcessInfo.processInfo.environment["SNOWGATE_SCREENSHOTS"].flatMap {
+            $0.isEmpty ? nil : $0
+        }
 
         /// The sizes the docs show: a laptop and a phone.
         static let devices: [(name: String, width: Int, height: Int, scale: Double, mobile: Bool)] = [
@@ -78,7 +80,9 @@ extension BrowserTests {
         /// Writes the viewport, scrolled to the top, without a focus ring or caret in the picture.
         static func save(_ browser: WebDriver, folder: String, name: String, blur: Bool = true) async throws {
             if blur {
-                try await browser.execute("if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);")
+                try await browser.execute(
+                    "if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);"
+                )
             }
             let png = try await browser.screenshot()
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is a PNG")

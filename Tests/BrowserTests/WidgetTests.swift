@@ -82,7 +82,10 @@ extension BrowserTests {
                     try #require(pages <= expected.count, "load more ends")
                 }
                 #expect(try await browser.shownTickets(list).map(\.number) == expected)
-                #expect(try await browser.text("#panel-\(list.rawValue) .shown") == "Showing \(expected.count) of \(expected.count)")
+                #expect(
+                    try await browser.text("#panel-\(list.rawValue) .shown")
+                        == "Showing \(expected.count) of \(expected.count)"
+                )
                 // The render, then one request per further page.
                 #expect(try await demo.graphQLRequestCount() == pages)
                 #expect(pages == (expected.count + 1) / 2)
@@ -97,9 +100,10 @@ extension BrowserTests {
                     let tab = try await browser.execute(
                         "return document.querySelector('[role=tab][aria-selected=true]').id + '|' + (document.activeElement && document.activeElement.id);"
                     ).stringValue
-                    let panels = try await browser.execute(
-                        "return Array.from(document.querySelectorAll('[role=tabpanel]')).filter(function (p) { return !p.hidden; }).map(function (p) { return p.id; });"
-                    ).arrayValue?.compactMap(\.stringValue) ?? []
+                    let panels =
+                        try await browser.execute(
+                            "return Array.from(document.querySelectorAll('[role=tabpanel]')).filter(function (p) { return !p.hidden; }).map(function (p) { return p.id; });"
+                        ).arrayValue?.compactMap(\.stringValue) ?? []
                     return (tab, panels)
                 }
                 try await browser.click("#tab-incidents")
@@ -201,7 +205,9 @@ extension BrowserTests {
                 // The render, the mutation, the render after it.
                 #expect(try await demo.graphQLRequestCount() == 3)
 
-                let record = try #require(demo.simulator.control.records(in: "incident").first { $0["number"] == number })
+                let record = try #require(
+                    demo.simulator.control.records(in: "incident").first { $0["number"] == number }
+                )
                 #expect(record["short_description"] == summary)
                 #expect(record["description"] == "Every second page since this morning.")
                 #expect(record["caller_id"] == abel)
@@ -259,12 +265,62 @@ extension BrowserTests {
             }
         }
 
+        @Test func knowledgeSearchShowsWhatTheGatewayFinds() async throws {
+            try await BrowserTest.run { demo, browser in
+                try await browser.navigate(to: try demo.widgetURL)
+                try await browser.waitForWidget()
+                try await browser.type("vpn", into: "#kb-search")
+                try await browser.pressKeys([Key.enter])
+                try await browser.waitForElement("#kb-results .article")
+                // The render and the search.
+                #expect(try await demo.graphQLRequestCount() == 2)
+                let shown = try await browser.execute(
+                    """
+                    return Array.from(document.querySelectorAll('#kb-results .article')).map(function (a) {
+                      var link = a.querySelector('a.article-title');
+                      return [a.querySelector('.article-number').textContent, link.getAttribute('href'), link.target];
+                    });
+                    """
+                )
+                // The same search asked of the gateway directly, as the same user.
+                let answer = try await demo.graphQL(
+                    #"{ knowledgeArticles(search: "vpn", first: 5) { totalCount nodes { number url } } }"#,
+                    token: try demo.userToken
+                )
+                let page = try #require(answer["data"]?["knowledgeArticles"])
+                let nodes = try #require(page["nodes"]?.arrayValue)
+                #expect(!nodes.isEmpty)
+                let expected: [JSONValue] = nodes.map { node in
+                    [node["number"] ?? .null, node["url"] ?? .null, "_blank"]
+                }
+                #expect(shown == .array(expected))
+                let total = try #require(page["totalCount"]?.intValue)
+                #expect(
+                    try await browser.text("#kb-results .shown") == (total == 1 ? "1 article" : "\(total) articles")
+                )
+                for url in nodes.compactMap({ $0["url"]?.stringValue }) {
+                    #expect(url.hasPrefix(demo.simulator.baseURL))
+                }
+
+                // Nothing found says so.
+                let search = try await browser.waitForElement("#kb-search")
+                try await browser.clear(search)
+                try await browser.sendKeys("qqzzxxnothing", to: search)
+                try await browser.pressKeys([Key.enter])
+                try await browser.waitForElement("#kb-results .empty-inline")
+                #expect(try await browser.text("#kb-results") == "No articles match \u{201C}qqzzxxnothing\u{201D}.")
+            }
+        }
+
         @Test func theAdminCanHideTheLogo() async throws {
             try await BrowserTest.run { demo, browser in
                 try await browser.navigate(to: try demo.widgetURL)
                 try await browser.waitForWidget()
                 #expect(try await browser.isDisplayed("#logo svg"))
-                #expect(try await browser.execute("return document.querySelector('#logo svg title').textContent") == "ServiceNow")
+                #expect(
+                    try await browser.execute("return document.querySelector('#logo svg title').textContent")
+                        == "ServiceNow"
+                )
 
                 let answer = try await demo.graphQL(
                     "mutation { updateWidgetSettings(input: { showLogo: false }) { showLogo } }",
@@ -308,7 +364,9 @@ extension BrowserTests {
                 #expect(try await browser.text("#notice p") == "ServiceNow is connected.")
                 let abel = try #require(demo.simulator.seed.user(named: "abel.tuter")).sysID
                 let expected = TicketList.incidents.openRecords(of: abel, in: demo.simulator.control)
-                #expect(try await browser.shownTickets(.incidents).map(\.number) == expected.prefix(10).map { $0["number"] })
+                #expect(
+                    try await browser.shownTickets(.incidents).map(\.number) == expected.prefix(10).map { $0["number"] }
+                )
                 let identity = Identity(subject: "abel.newcomer", expiresAt: Date().addingTimeInterval(60))
                 #expect(try await demo.server.operations.isConnected(identity))
                 // The render, the authorize link at the click, the render after connecting.

@@ -64,7 +64,11 @@ import Testing
                 headers: [("If-None-Match", "\"other\", W/\(etag)")]
             )
             #expect(weak.status == 304)
-            let changed = try await gateway.request(.get, "/assets/widget.js", headers: [("If-None-Match", "\"other\"")])
+            let changed = try await gateway.request(
+                .get,
+                "/assets/widget.js",
+                headers: [("If-None-Match", "\"other\"")]
+            )
             #expect(changed.status == 200)
             // An old version asked for gets the current file, revalidated rather than cached for a year.
             let stale = try await gateway.request(.get, "/assets/widget.js?v=0000000000000000")
@@ -110,8 +114,10 @@ import Testing
             let html = String(decoding: resource.bytes, as: UTF8.self)
             #expect(!html.contains("eyJ"), "\(path)")
         }
-        #expect(WebSite.assets.keys.sorted() == [
-            "base.css", "explorer.css", "explorer.js", "favicon.svg", "snowgate.js", "widget.css", "widget.js",
-        ])
+        #expect(
+            WebSite.assets.keys.sorted() == [
+                "base.css", "explorer.css", "explorer.js", "favicon.svg", "snowgate.js", "widget.css", "widget.js",
+            ]
+        )
     }
 }

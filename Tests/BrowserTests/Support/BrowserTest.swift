@@ -26,7 +26,12 @@ enum BrowserTest {
         let client = try CurlClient()
         do {
             try await DemoEnvironment.withRunning(client: client, configured: configured) { demo in
-                let browser = try await WebDriver.start(driverURL: driver.url, client: client, width: width, height: height)
+                let browser = try await WebDriver.start(
+                    driverURL: driver.url,
+                    client: client,
+                    width: width,
+                    height: height
+                )
                 do {
                     try await body(demo, browser)
                     // A failed fetch the test asked for (a 400 for a bad query) is logged by the browser too.

@@ -110,13 +110,15 @@ struct DemoEnvironment: Sendable {
                     tasks.addTask { try await group.run() }
                     do {
                         let baseURL = try await server.listeningURL()
-                        let lines = configured ? try await DemoCommand.prepare(
-                            simulator: simulator.control,
-                            simulatorURL: simulator.baseURL,
-                            server: server,
-                            client: client,
-                            authSecret: authSecret
-                        ) : []
+                        let lines =
+                            configured
+                            ? try await DemoCommand.prepare(
+                                simulator: simulator.control,
+                                simulatorURL: simulator.baseURL,
+                                server: server,
+                                client: client,
+                                authSecret: authSecret
+                            ) : []
                         let demo = DemoEnvironment(
                             simulator: simulator,
                             server: server,

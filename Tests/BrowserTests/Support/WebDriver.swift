@@ -36,7 +36,12 @@ final class WebDriver: Sendable {
     }
 
     /// Starts a headless Chromium session at `driverURL` with a window of `width`×`height` CSS pixels.
-    static func start(driverURL: String, client: CurlClient, width: Int = 1280, height: Int = 800) async throws
+    static func start(
+        driverURL: String,
+        client: CurlClient,
+        width: Int = 1280,
+        height: Int = 800
+    ) async throws
         -> WebDriver
     {
         let arguments: [JSONValue] = [
@@ -215,11 +220,15 @@ final class WebDriver: Sendable {
             if ContinuousClock.now >= deadline { break }
             try await Task.sleep(for: .milliseconds(25))
         }
-        let state = (try? await execute(
-            "var w = document.getElementById('widget') || document.getElementById('explorer');"
-                + "return (w ? JSON.stringify(w.dataset) + ' ' : '') + document.body.innerText.slice(0, 600);"
-        ))?.stringValue ?? ""
-        Issue.record("Timed out after \(timeout) waiting for \(description). Page: \(state)", sourceLocation: sourceLocation)
+        let state =
+            (try? await execute(
+                "var w = document.getElementById('widget') || document.getElementById('explorer');"
+                    + "return (w ? JSON.stringify(w.dataset) + ' ' : '') + document.body.innerText.slice(0, 600);"
+            ))?.stringValue ?? ""
+        Issue.record(
+            "Timed out after \(timeout) waiting for \(description). Page: \(state)",
+            sourceLocation: sourceLocation
+        )
         throw Failure(command: "wait", status: 0, error: "timeout", message: description)
     }
 
@@ -268,7 +277,8 @@ final class WebDriver: Sendable {
             CurlRequest(
                 method: method,
                 url: url,
-                headers: body == nil ? [] : [CurlHeader(name: "Content-Type", value: "application/json; charset=utf-8")],
+                headers: body == nil
+                    ? [] : [CurlHeader(name: "Content-Type", value: "application/json; charset=utf-8")],
                 body: body?.serialized(),
                 timeout: timeout
             )
