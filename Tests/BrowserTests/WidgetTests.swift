@@ -372,7 +372,7 @@ extension BrowserTests {
                 // The render, the authorize link at the click, the render after connecting.
                 #expect(try await demo.graphQLRequestCount() == 3)
                 // The popup closes itself once it has reported.
-                let deadline = ContinuousClock.now + .seconds(5)
+                let deadline = ContinuousClock.now + .seconds(20)
                 while try await browser.windowHandles().count > 1, ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(25))
                 }
@@ -382,7 +382,7 @@ extension BrowserTests {
 
         /// The handle of a window other than `window`, once one is open.
         static func newWindow(besides window: String, in browser: WebDriver) async throws -> String {
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(20)
             while ContinuousClock.now < deadline {
                 if let other = try await browser.windowHandles().first(where: { $0 != window }) { return other }
                 try await Task.sleep(for: .milliseconds(25))

@@ -104,7 +104,7 @@ extension WebDriver {
     @discardableResult
     func waitForWidget(
         _ state: String = "ready",
-        timeout: Duration = .seconds(10),
+        timeout: Duration = .seconds(20),
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> JSONValue {
         try await waitFor(

@@ -204,7 +204,7 @@ final class WebDriver: Sendable {
     @discardableResult
     func waitFor(
         _ description: String,
-        timeout: Duration = .seconds(10),
+        timeout: Duration = .seconds(20),
         sourceLocation: SourceLocation = #_sourceLocation,
         _ condition: String,
         _ arguments: [JSONValue] = []
@@ -236,7 +236,7 @@ final class WebDriver: Sendable {
     @discardableResult
     func waitForElement(
         _ selector: String,
-        timeout: Duration = .seconds(10),
+        timeout: Duration = .seconds(20),
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> Element {
         let value = try await waitFor(
