@@ -380,6 +380,36 @@ extension BrowserTests {
             }
         }
 
+        @Test func denyingAccessInThePopupSaysSoInTheWidget() async throws {
+            // The callback page that explains the refusal is answered 400, which the browser logs.
+            try await BrowserTest.run(expectedConsoleErrors: ["/oauth/callback?error=access_denied"]) { demo, browser in
+                let token = try demo.token(subject: "abel.hesitant", name: "Abel Tuter")
+                try await browser.navigate(to: demo.url("/widget", token: token))
+                try await browser.waitForWidget("connect")
+                let widgetWindow = try await browser.currentWindow()
+                try await browser.click("#connect")
+                let popup = try await Self.newWindow(besides: widgetWindow, in: browser)
+                try await browser.switchToWindow(popup)
+                try await browser.type("abel.tuter", into: "#user_name")
+                try await browser.type(SimulatorSeed.password, into: "#user_password")
+                try await browser.click("#sysverb_login")
+                try await browser.click("#deny")
+                // The callback page explains it in the popup, and reports it to the widget.
+                try await browser.waitForElement("#result")
+                try await browser.switchToWindow(widgetWindow)
+                try await browser.waitForElement("#message-error")
+                #expect(try await browser.text("#message-error")?.hasPrefix("You did not allow access") == true)
+                #expect(
+                    try await browser.execute("return document.getElementById('widget').dataset.state") == "connect"
+                )
+                #expect(try await browser.isDisplayed("#connect"))
+                let identity = Identity(subject: "abel.hesitant", expiresAt: Date().addingTimeInterval(60))
+                #expect(!(try await demo.server.operations.isConnected(identity)))
+                // The render and the authorize link; nothing rendered again.
+                #expect(try await demo.graphQLRequestCount() == 2)
+            }
+        }
+
         /// The handle of a window other than `window`, once one is open.
         static func newWindow(besides window: String, in browser: WebDriver) async throws -> String {
             let deadline = ContinuousClock.now + .seconds(20)
