@@ -3,7 +3,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 # What building needs, and what the tests need on top (a browser, a load tool, graphql-js, PostgreSQL, nginx).
 APT_BUILD := libcurl4-openssl-dev libsqlite3-dev pkg-config
-APT_TEST := $(APT_BUILD) openssl
+APT_TEST := $(APT_BUILD) openssl chromium chromium-driver
 PIP_TEST := graphql-core==3.2.8
 
 .PHONY: run test build build-tests deps test-deps lint bench bench-engine fuzz screenshots clean
@@ -31,6 +31,11 @@ test-deps:
 bench-engine: deps
 	$(SWIFT) run -c release --package-path Benchmarks EngineBenchmark
 	./Benchmarks/check-vs-graphql-js.sh
+
+# Refreshes docs/screenshots/ (the widget and the explorer at desktop and phone width) in headless Chromium.
+screenshots: test-deps
+	$(SWIFT) build --build-tests
+	SNOWGATE_SCREENSHOTS="$(CURDIR)/docs/screenshots" $(SWIFT) test --skip-build --filter 'BrowserTests.Screenshots'
 
 lint:
 	git ls-files -z '*.swift' | xargs -0 $(SWIFT) format lint --strict

@@ -150,5 +150,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The widget and the explorer in headless Chromium, driven through chromedriver's W3C WebDriver API with our
+        // own libcurl client, against an in-process `snowgate demo` set-up.
+        .testTarget(
+            name: "BrowserTests",
+            dependencies: [
+                "Gateway", "JSON", "CurlHTTP", "ServiceNowSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -25,9 +25,11 @@ import Testing
                 func value(_ prefix: String) -> String? {
                     lines.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
                 }
-                #expect(value("Widget: ") == gateway.baseURL + "/widget")
                 #expect(value("GraphQL: ") == gateway.baseURL + "/graphql")
                 let userToken = try #require(value("User token: "))
+                // The printed links sign the demo user in by the fragment (which never reaches the server).
+                #expect(value("Widget: ") == gateway.baseURL + "/widget#token=" + userToken)
+                #expect(value("Explorer: ") == gateway.baseURL + "/explorer#token=" + userToken)
                 let adminToken = try #require(value("Admin token: "))
 
                 let verifier = try JWTVerifier(key: .hs256(secret: harness.authSecret), clock: harness.clock)

@@ -27,7 +27,8 @@ struct DemoCommand: AsyncParsableCommand {
             Starts a simulated ServiceNow instance and the gateway on loopback ports with a fresh database (a \
             temporary directory unless --database is given), configures the gateway against the simulator, connects \
             the demo user abel.tuter (and the admin) through the authorization-code flow, and prints tokens to try \
-            it with. SNOWGATE_AUTH_SECRET is generated when not set. Runs until Ctrl-C.
+            it with and links that open the widget and the schema explorer as abel.tuter. SNOWGATE_AUTH_SECRET is \
+            generated when not set. Runs until Ctrl-C.
             """
     )
 
@@ -200,7 +201,10 @@ struct DemoCommand: AsyncParsableCommand {
         )
         return [
             "snowgate demo: ServiceNow simulator at \(simulatorURL), gateway at \(publicURL)",
-            "Widget: \(publicURL.url("/widget"))",
+            // The demo (never `serve`) signs the demo user in through the URL fragment: it stays in the browser (no
+            // request or log carries it) and the page removes it from the address bar once read.
+            "Widget: \(publicURL.url("/widget"))#token=\(userToken)",
+            "Explorer: \(publicURL.url("/explorer"))#token=\(userToken)",
             "GraphQL: \(publicURL.url("/graphql"))",
             "User token: \(userToken)",
             "Admin token: \(adminToken)",

@@ -21,7 +21,19 @@ struct GatewayResponder: HTTPResponder {
         case readyz = "/readyz"
         case schema = "/schema.graphql"
         case metrics = "/metrics"
+        case widget = "/widget"
+        case explorer = "/explorer"
+        case asset = "/assets/*"
         case unknown = "unknown"
+
+        /// The route of a request path: an exact match, or the static files under `/assets/`.
+        init(path: String) {
+            if let route = Route(rawValue: path), route != .asset {
+                self = route
+            } else {
+                self = path.hasPrefix(WebSite.assetPathPrefix) ? .asset : .unknown
+            }
+        }
     }
 
     static let requestIDField = HTTPField.Name("X-Request-Id")
@@ -31,7 +43,7 @@ struct GatewayResponder: HTTPResponder {
         let requestID = RequestID.accept(Self.requestIDField.flatMap { request.headers[$0] })
         var logger = server.logger
         logger[metadataKey: "request_id"] = "\(requestID)"
-        let route = Route(rawValue: request.uri.path) ?? .unknown
+        let route = Route(path: request.uri.path)
         var answer: HTTPAnswer
         do {
             answer = try await dispatch(request, route: route, requestID: requestID, logger: logger)
@@ -88,6 +100,8 @@ struct GatewayResponder: HTTPResponder {
             return try await graphQL(request, requestID: requestID, logger: logger)
         case .unknown:
             return .errors(404, [GatewayError(.notFound, "There is nothing at this address.")])
+        case .widget, .explorer, .asset:
+            return web(request, route: route)
         case .oauthCallback, .healthz, .readyz, .schema, .metrics:
             guard request.method == .get else {
                 return .errors(
@@ -110,7 +124,8 @@ struct GatewayResponder: HTTPResponder {
                     headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
                     body: server.metrics.render()
                 )
-            case .graphql, .unknown: return .errors(404, [GatewayError(.notFound, "There is nothing at this address.")])
+            case .graphql, .unknown, .widget, .explorer, .asset:
+                return .errors(404, [GatewayError(.notFound, "There is nothing at this address.")])
             }
         }
     }
