@@ -5,7 +5,7 @@ public enum Workloads {
     /// The repository root (the benchmarks read `schema.graphql`, the example widget query and the fixtures).
     public static var repositoryRoot: String {
         var directory = String(#filePath)
-        for _ in 0..<5 { directory = String(directory[..<(directory.lastIndex(of: "/") ?? directory.startIndex)]) }
+        for _ in 0..<4 { directory = String(directory[..<(directory.lastIndex(of: "/") ?? directory.startIndex)]) }
         return directory
     }
 

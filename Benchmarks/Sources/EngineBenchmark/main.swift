@@ -112,7 +112,15 @@ let unlimited = ValidationOptions(limits: .unlimited)
 var rows: [Row] = []
 
 // (a) The kitchen sink: parse only.
+// Without its three descriptions of operations, variables and fragments (September 2025 edition): GraphQLSwift 4.3.0
+// refuses them, and both engines must parse the same text.
 let kitchenSink = readText(root + "/Tests/SchemaTests/Fixtures/kitchen-sink.graphql")
+    .split(separator: "\n", omittingEmptySubsequences: false)
+    .filter { line in
+        let text = line.drop(while: { $0 == " " })
+        return !["\"Query description\"", "\"Very complex variable\"", "\"\"\"Fragment description\"\"\""].contains(text)
+    }
+    .joined(separator: "\n")
 do {
     let times = try await measure(
         iterations: 2000,
@@ -130,7 +138,8 @@ func suite(
     data: JSONValue,
     dateTime: Bool,
     iterations: (parse: Int, execute: Int)
-) async throws {
+) async throws -> [Row] {
+    var rows: [Row] = []
     let ourSchema = try Schema.GraphQLSchema(sdl: sdl, scalars: dateTime ? ["DateTime": DateTimeCoercion()] : [:])
     let theirSchema = try GraphQL.buildSchema(source: sdl)
     let ourDocument = try Schema.Parser.parse(query)
@@ -192,12 +201,13 @@ func suite(
         }
     )
     rows.append(Row(workload: name, phase: "execute", ours: times.ours, theirs: times.theirs))
+    return rows
 }
 
 do {
     // (b) The introspection query graphql-js's getIntrospectionQuery writes (the variant GraphQLSwift answers)
     // against a schema of 300 object types (hundreds more with enums, inputs, unions).
-    try await suite(
+    rows += try await suite(
         name: "introspection, 300 types",
         sdl: Workloads.largeSchemaSDL(typeCount: 300),
         query: readText(root + "/Tests/SchemaTests/Fixtures/introspection-query.graphql"),
@@ -206,7 +216,7 @@ do {
         iterations: (200, 10)
     )
     // (c) The widget query against the gateway's schema with fixed in-memory data.
-    try await suite(
+    rows += try await suite(
         name: "widget query",
         sdl: readText(root + "/schema.graphql"),
         query: readText(root + "/examples/widget.graphql"),
@@ -215,7 +225,7 @@ do {
         iterations: (1000, 200)
     )
     // (d) 1,000 items of 10 fields.
-    try await suite(
+    rows += try await suite(
         name: "1,000 × 10 list",
         sdl: Workloads.listSchemaSDL,
         query: Workloads.listQuery,
