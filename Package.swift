@@ -38,6 +38,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CPostgreSQL",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
 
         // A JSON value with an order-preserving object, a bounded parser and a fast serializer, shared by all.
         .target(name: "JSON", swiftSettings: swiftSettings),
@@ -50,6 +55,10 @@ let package = Package(
 
         // SQLite connections on a thread of their own, prepared statements only.
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+
+        // PostgreSQL over libpq: pooled connections on threads of their own, parameterised statements only,
+        // LISTEN/NOTIFY. libpq rather than postgres-nio keeps swift-nio-ssl and BoringSSL out of the build.
+        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL"], swiftSettings: swiftSettings),
 
         // The fake ServiceNow instance that tests and the demo talk to.
         .target(
@@ -79,7 +88,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "JSON", "Schema", "Resolvers", "CurlHTTP", "SQLite", "ServiceNowSimulator",
+                "JSON", "Schema", "Resolvers", "CurlHTTP", "SQLite", "PostgreSQL", "ServiceNowSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -117,6 +126,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: swiftSettings),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServiceNowSimulatorTests",
             dependencies: ["ServiceNowSimulator", "CurlHTTP", "JSON"],
@@ -130,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "ServiceNowSimulator",
+                "Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "PostgreSQL", "ServiceNowSimulator",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

@@ -75,6 +75,22 @@ public struct DataKey: @unchecked Sendable {
         return (key, created ? .createdKeyFile(path: path) : .keyFile(path: path))
     }
 
+    /// The key for a database that several replicas share (PostgreSQL): from `SNOWGATE_DATA_KEY` only, which
+    /// must be set.
+    ///
+    /// A key file lives on one machine: each replica would create its own key, and none could read the tokens
+    /// the others stored. So a shared database has no key-file fallback.
+    public static func requireEnvironment(_ environmentValue: String?) throws(EncryptionError) -> DataKey {
+        guard let environmentValue else {
+            throw EncryptionError(
+                code: .missingEnvironmentKey,
+                message: "\(environmentVariable) must be set for a shared (PostgreSQL) database, to the same value "
+                    + "on every replica: the base64 of \(byteCount) random bytes (`openssl rand -base64 32`)"
+            )
+        }
+        return try DataKey(base64: environmentValue)
+    }
+
     /// Loads the key file at `path`, or creates it with a new random key if nothing is there.
     ///
     /// An existing file must be a regular file (not a symbolic link) that neither group nor others can access in
