@@ -117,7 +117,8 @@ public final class ConnectionPool: Sendable {
             return state.nextID
         }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PooledConnection, any Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<PooledConnection, any Error>) in
                 let acquisition = state.withLock { state -> Acquisition in
                     if state.isClosed { return .closed }
                     // Checked under the lock: a cancellation after this point finds the waiter in the queue.

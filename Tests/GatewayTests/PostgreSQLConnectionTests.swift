@@ -9,7 +9,10 @@ import Testing
     private func makePool(maxConnections: Int = 2) async throws -> (PostgreSQLTestServer, String, ConnectionPool) {
         let server = try await PostgreSQLTestServer.shared()
         let database = try await server.makeDatabase()
-        let pool = ConnectionPool(configuration: server.configuration(database: database), maxConnections: maxConnections)
+        let pool = ConnectionPool(
+            configuration: server.configuration(database: database),
+            maxConnections: maxConnections
+        )
         return (server, database, pool)
     }
 

@@ -78,7 +78,6 @@ import Testing
         #expect(try await recoveredAfter.auditLog(limit: 1).first?.details["disconnectedUsers"] == 200)
     }
 
-
     @Test func theFilesNeverHoldASecretOrTokenInPlainText() async throws {
         let fixture = try await StoreFixture(.sqlite)
         let version = try await fixture.configure().configuration.version

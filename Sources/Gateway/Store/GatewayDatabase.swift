@@ -59,7 +59,8 @@ public enum GatewayDatabase: Sendable, Hashable, CustomStringConvertible {
     ///
     /// SQLite: the variable if set, otherwise the key file beside the database (created on first start).
     /// PostgreSQL: the variable, which must be set — a key file would differ on every replica.
-    public func resolveKey(environmentValue: String?) throws(EncryptionError) -> (key: DataKey, source: DataKey.Source) {
+    public func resolveKey(environmentValue: String?) throws(EncryptionError) -> (key: DataKey, source: DataKey.Source)
+    {
         switch self {
         case .sqlite(let path):
             return try DataKey.resolve(environmentValue: environmentValue, databasePath: path)
@@ -81,7 +82,12 @@ public enum GatewayDatabase: Sendable, Hashable, CustomStringConvertible {
         case .sqlite(let path):
             return try await SQLiteGatewayStore(path: path, key: key, clock: clock)
         case .postgreSQL(let configuration):
-            return try await PostgreSQLGatewayStore(configuration: configuration, key: key, clock: clock, logger: logger)
+            return try await PostgreSQLGatewayStore(
+                configuration: configuration,
+                key: key,
+                clock: clock,
+                logger: logger
+            )
         }
     }
 }

@@ -72,7 +72,10 @@ extension PostgreSQLGatewayStore {
                         updated_by = excluded.updated_by
                     RETURNING instance_url, client_id, version, updated_at, updated_by
                     """,
-                    [.text(input.instanceURL), .text(input.clientID), .bytea(sealedSecret), .integer(now), .text(actor)]
+                    [
+                        .text(input.instanceURL), .text(input.clientID), .bytea(sealedSecret), .integer(now),
+                        .text(actor),
+                    ]
                 )
             else {
                 throw StoreError(code: .backend, message: "Saving the configuration returned no row")
