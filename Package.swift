@@ -84,6 +84,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Turns `schema.graphql` and the web assets into a Swift file at build time, so the `snowgate` binary needs no
+        // resource bundle beside it. The generator is one small file without dependencies, so it builds in seconds.
+        .executableTarget(name: "AssetEmbedder"),
+        .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["AssetEmbedder"]),
+
         // The server: HTTP, identity, OAuth, the configuration store, admin, and the commands.
         .target(
             name: "Gateway",
@@ -98,7 +103,10 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
+            // Web/ holds the pages and scripts the server serves; they are compiled in by EmbedAssets, not as sources.
+            exclude: ["Web"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedAssets"]
         ),
 
         .executableTarget(
@@ -140,8 +148,10 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "PostgreSQL", "ServiceNowSimulator",
+                "Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "PostgreSQL", "ServiceNowSimulator", "Resolvers",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh directory under the system's temporary folder for one test, removed when the test ends.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {

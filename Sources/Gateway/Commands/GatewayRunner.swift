@@ -1,0 +1,103 @@
+import CurlHTTP
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Starting and stopping a gateway process: the data key, the store, the HTTP client and the server, then graceful
+/// shutdown on SIGTERM/SIGINT, closing the store and client only after in-flight requests have finished.
+enum GatewayRunner {
+    /// A logger that writes structured lines to standard error at `level`.
+    static func makeLogger(level: Logger.Level, label: String = "snowgate") -> Logger {
+        var logger = Logger(label: label) { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = level
+        return logger
+    }
+
+    /// Opens what the configuration names and serves until a signal.
+    static func run(_ configuration: GatewayConfiguration, logger: Logger) async throws {
+        let resources = try await open(configuration, logger: logger)
+        let server: GatewayServer
+        do {
+            server = try GatewayServer(
+                configuration: configuration,
+                store: resources.store,
+                client: resources.client,
+                logger: logger
+            )
+        } catch {
+            await resources.close()
+            throw error
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [server],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        do {
+            try await group.run()
+        } catch {
+            await resources.close()
+            throw error
+        }
+        await resources.close()
+    }
+
+    /// The store and client a server runs on.
+    struct Resources: Sendable {
+        let store: SQLiteGatewayStore
+        let client: CurlClient
+
+        func close() async {
+            await store.close()
+            await client.shutdown()
+        }
+    }
+
+    /// Resolves the data key, opens the store and creates the HTTP client, with errors that say what to fix.
+    static func open(_ configuration: GatewayConfiguration, logger: Logger) async throws -> Resources {
+        logger.info("Starting snowgate", metadata: ["settings": "\(configuration)"])
+        if configuration.publicURL == nil, configuration.host != "127.0.0.1", configuration.host != "localhost" {
+            logger.warning(
+                "No --public-url: the OAuth redirect URL is built from --host and --port; set --public-url to the address browsers use"
+            )
+        }
+        let key: DataKey
+        do {
+            let resolved = try DataKey.resolve(
+                environmentValue: configuration.dataKey,
+                databasePath: configuration.databasePath
+            )
+            key = resolved.key
+            switch resolved.source {
+            case .environment:
+                logger.info("Data key from SNOWGATE_DATA_KEY")
+            case .keyFile(let path):
+                logger.info("Data key from its key file", metadata: ["path": "\(path)"])
+            case .createdKeyFile(let path):
+                logger.notice(
+                    "Created a new data key file; back it up with the database, or set SNOWGATE_DATA_KEY",
+                    metadata: ["path": "\(path)"]
+                )
+            }
+        } catch {
+            throw GatewayConfigurationError(error.message)
+        }
+        let store: SQLiteGatewayStore
+        do {
+            store = try await SQLiteGatewayStore(path: configuration.databasePath, key: key)
+        } catch {
+            throw GatewayConfigurationError("Cannot open the database \(configuration.databasePath): \(error)")
+        }
+        var clientConfiguration = CurlClient.Configuration()
+        clientConfiguration.requestTimeout = configuration.upstreamTimeout
+        clientConfiguration.caBundlePath = configuration.caBundlePath
+        do {
+            return Resources(store: store, client: try CurlClient(configuration: clientConfiguration))
+        } catch {
+            await store.close()
+            throw GatewayConfigurationError("Cannot set up the HTTP client for ServiceNow: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+public import Logging
+
+/// The raw settings of `snowgate serve` as text, each from its flag or else its `SNOWGATE_*` variable; turned into
+/// a validated ``GatewayConfiguration`` by ``GatewayConfiguration/init(settings:)``.
+public struct GatewaySettings: Sendable {
+    /// One setting: its flag, its environment variable, and what it means.
+    public struct Setting: Sendable, Hashable {
+        /// The flag, e.g. `--port`; nil for settings that are environment-only (secrets stay out of `ps`).
+        public var flag: String?
+        /// The environment variable, e.g. `SNOWGATE_PORT`.
+        public var variable: String
+    }
+
+    /// `--host` / `SNOWGATE_HOST`.
+    public static let host = Setting(flag: "--host", variable: "SNOWGATE_HOST")
+    /// `--port` / `SNOWGATE_PORT`.
+    public static let port = Setting(flag: "--port", variable: "SNOWGATE_PORT")
+    /// `--database` / `SNOWGATE_DATABASE`.
+    public static let database = Setting(flag: "--database", variable: "SNOWGATE_DATABASE")
+    /// `--public-url` / `SNOWGATE_PUBLIC_URL`.
+    public static let publicURL = Setting(flag: "--public-url", variable: "SNOWGATE_PUBLIC_URL")
+    /// `--allow-http-loopback-instance` / `SNOWGATE_ALLOW_HTTP_LOOPBACK_INSTANCE`.
+    public static let allowHTTPLoopbackInstance = Setting(
+        flag: "--allow-http-loopback-instance",
+        variable: "SNOWGATE_ALLOW_HTTP_LOOPBACK_INSTANCE"
+    )
+    /// `--upstream-timeout` / `SNOWGATE_UPSTREAM_TIMEOUT`.
+    public static let upstreamTimeout = Setting(flag: "--upstream-timeout", variable: "SNOWGATE_UPSTREAM_TIMEOUT")
+    /// `--ca-bundle` / `SNOWGATE_CA_BUNDLE`.
+    public static let caBundle = Setting(flag: "--ca-bundle", variable: "SNOWGATE_CA_BUNDLE")
+    /// `--max-body-bytes` / `SNOWGATE_MAX_BODY_BYTES`.
+    public static let maxBodyBytes = Setting(flag: "--max-body-bytes", variable: "SNOWGATE_MAX_BODY_BYTES")
+    /// `--log-level` / `SNOWGATE_LOG_LEVEL`.
+    public static let logLevel = Setting(flag: "--log-level", variable: "SNOWGATE_LOG_LEVEL")
+    /// `SNOWGATE_AUTH_SECRET` (environment only).
+    public static let authSecret = Setting(flag: nil, variable: "SNOWGATE_AUTH_SECRET")
+    /// `SNOWGATE_DATA_KEY` (environment only).
+    public static let dataKey = Setting(flag: nil, variable: DataKey.environmentVariable)
+
+    /// Values given as flags, by setting.
+    public var flags: [Setting: String]
+    /// The process environment.
+    public var environment: [String: String]
+
+    /// Settings from flags (those given) and the environment.
+    public init(flags: [Setting: String], environment: [String: String]) {
+        self.flags = flags
+        self.environment = environment
+    }
+
+    /// The flag's value if given, else the variable's (an empty variable counts as unset).
+    public func value(_ setting: Setting) -> String? {
+        if let flagged = flags[setting] { return flagged }
+        if let value = environment[setting.variable], !value.isEmpty { return value }
+        return nil
+    }
+}
+
+extension GatewayConfiguration {
+    /// A configuration from flags and environment: flags win, then variables, then the defaults.
+    public init(settings: GatewaySettings) throws(GatewayConfigurationError) {
+        func name(_ setting: GatewaySettings.Setting) -> String {
+            setting.flag.map { "\($0) (\(setting.variable))" } ?? setting.variable
+        }
+        let host = settings.value(GatewaySettings.host) ?? "127.0.0.1"
+        var port = 8080
+        if let text = settings.value(GatewaySettings.port) {
+            guard let value = Int(text.trimmingASCIISpaces()) else {
+                throw GatewayConfigurationError("\(name(GatewaySettings.port)) must be a number, not \(text)")
+            }
+            port = value
+        }
+        var allowHTTPLoopback = false
+        if let text = settings.value(GatewaySettings.allowHTTPLoopbackInstance) {
+            switch text.trimmingASCIISpaces().lowercased() {
+            case "1", "true", "yes", "on": allowHTTPLoopback = true
+            case "0", "false", "no", "off": allowHTTPLoopback = false
+            default:
+                throw GatewayConfigurationError(
+                    "\(name(GatewaySettings.allowHTTPLoopbackInstance)) must be true or false, not \(text)"
+                )
+            }
+        }
+        var upstreamTimeout: Duration = .seconds(10)
+        if let text = settings.value(GatewaySettings.upstreamTimeout) {
+            guard let seconds = Double(text.trimmingASCIISpaces()), seconds.isFinite, seconds > 0, seconds <= 300
+            else {
+                throw GatewayConfigurationError(
+                    "\(name(GatewaySettings.upstreamTimeout)) must be a number of seconds between 0 and 300"
+                )
+            }
+            upstreamTimeout = .milliseconds(Int64((seconds * 1000).rounded()))
+        }
+        var limits = Limits()
+        if let text = settings.value(GatewaySettings.maxBodyBytes) {
+            guard let bytes = Int(text.trimmingASCIISpaces()) else {
+                throw GatewayConfigurationError("\(name(GatewaySettings.maxBodyBytes)) must be a number of bytes")
+            }
+            limits.maxBodyBytes = bytes
+        }
+        var logLevel = Logger.Level.info
+        if let text = settings.value(GatewaySettings.logLevel) {
+            guard let level = Logger.Level(rawValue: text.trimmingASCIISpaces().lowercased()) else {
+                throw GatewayConfigurationError(
+                    "\(name(GatewaySettings.logLevel)) must be one of trace, debug, info, notice, warning, error, "
+                        + "critical"
+                )
+            }
+            logLevel = level
+        }
+        var publicURL: PublicURL?
+        if let text = settings.value(GatewaySettings.publicURL) { publicURL = try PublicURL(text) }
+        try self.init(
+            host: host,
+            port: port,
+            databasePath: settings.value(GatewaySettings.database) ?? "./snowgate.sqlite",
+            publicURL: publicURL,
+            allowHTTPLoopbackInstance: allowHTTPLoopback,
+            upstreamTimeout: upstreamTimeout,
+            caBundlePath: settings.value(GatewaySettings.caBundle),
+            authSecret: settings.value(GatewaySettings.authSecret) ?? "",
+            dataKey: settings.environment[GatewaySettings.dataKey.variable],
+            limits: limits,
+            logLevel: logLevel
+        )
+    }
+}

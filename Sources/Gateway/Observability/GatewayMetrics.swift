@@ -1,0 +1,59 @@
+import Metrics
+public import Prometheus
+public import Resolvers
+
+/// The gateway's Prometheus metrics: requests by route, method and status with their latencies, and calls to
+/// ServiceNow by endpoint and outcome.
+///
+/// Each gateway owns its registry (metrics are created with an explicit factory, never through the process-wide
+/// `MetricsSystem`), so several gateways in one process (tests, the demo) keep separate counts and nothing has to be
+/// bootstrapped globally. `GET /metrics` renders ``render()``.
+public final class GatewayMetrics: UpstreamCallObserver {
+    /// The registry `GET /metrics` renders.
+    public let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+
+    /// Metrics in a fresh registry.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Latencies from a millisecond (a health check) to the longest upstream timeout.
+        factory.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500),
+            .seconds(5), .seconds(10), .seconds(30),
+        ]
+        self.factory = factory
+    }
+
+    /// Counts one answered HTTP request and records how long it took.
+    func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        let dimensions = [("route", route), ("method", method), ("status", String(status))]
+        Counter(label: "snowgate_http_requests_total", dimensions: dimensions, factory: factory).increment()
+        Timer(label: "snowgate_http_request_duration_seconds", dimensions: dimensions, factory: factory)
+            .recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    /// Counts one call to ServiceNow: `endpoint` names the API (`oauth_token`, `oauth_revoke`, `table`, …) and
+    /// `outcome` is the HTTP status or the transport failure's kind (`timedOut`, `couldNotConnect`, …).
+    public func recordUpstreamCall(endpoint: String, outcome: String, duration: Duration) {
+        let dimensions = [("endpoint", endpoint), ("outcome", outcome)]
+        Counter(label: "snowgate_upstream_requests_total", dimensions: dimensions, factory: factory).increment()
+        Timer(
+            label: "snowgate_upstream_request_duration_seconds",
+            dimensions: [("endpoint", endpoint)],
+            factory: factory
+        ).recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    /// The Prometheus text exposition of every metric.
+    public func render() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : product &+ attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,174 @@
+import HTTPTypes
+import Hummingbird
+import JSON
+import Logging
+import NIOCore
+
+/// Every request to the gateway: one request id, dispatch by path, security headers, metrics and one access-log
+/// line; an unexpected failure becomes a logged 500 whose body reveals nothing.
+///
+/// Query strings are never logged: the OAuth callback's carries an authorization code.
+struct GatewayResponder: HTTPResponder {
+    typealias Context = GatewayRequestContext
+
+    let server: GatewayServer
+
+    /// The routes, as metrics and logs name them (a bounded set, whatever paths clients send).
+    enum Route: String {
+        case graphql = "/graphql"
+        case oauthCallback = "/oauth/callback"
+        case healthz = "/healthz"
+        case readyz = "/readyz"
+        case schema = "/schema.graphql"
+        case metrics = "/metrics"
+        case unknown = "unknown"
+    }
+
+    static let requestIDField = HTTPField.Name("X-Request-Id")
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
+        let requestID = RequestID.accept(Self.requestIDField.flatMap { request.headers[$0] })
+        var logger = server.logger
+        logger[metadataKey: "request_id"] = "\(requestID)"
+        let route = Route(rawValue: request.uri.path) ?? .unknown
+        var answer: HTTPAnswer
+        do {
+            answer = try await dispatch(request, route: route, requestID: requestID, logger: logger)
+        } catch {
+            logger.error(
+                "Request failed unexpectedly",
+                metadata: ["route": "\(route.rawValue)", "error": "\(String(describing: error))"]
+            )
+            answer = .errors(
+                500,
+                [
+                    GatewayError(
+                        .internalServerError,
+                        GatewayError.internalError.message,
+                        extensions: ["requestId": .string(requestID)]
+                    )
+                ]
+            )
+        }
+        answer.headers.append(("X-Request-Id", requestID))
+        answer.headers.append(("X-Content-Type-Options", "nosniff"))
+        answer.headers.append(("Referrer-Policy", "no-referrer"))
+        if answer.header("Cache-Control") == nil { answer.headers.append(("Cache-Control", "no-store")) }
+
+        let duration = ContinuousClock.now - started
+        server.metrics.recordRequest(
+            route: route.rawValue,
+            method: request.method.rawValue,
+            status: answer.status,
+            duration: duration
+        )
+        logger.info(
+            "HTTP request",
+            metadata: [
+                "method": "\(Self.printable(request.method.rawValue))",
+                "route": "\(route.rawValue)",
+                "status": "\(answer.status)",
+                "duration_ms": "\(Self.milliseconds(duration))",
+            ]
+        )
+        return Self.response(answer)
+    }
+
+    private func dispatch(
+        _ request: Request,
+        route: Route,
+        requestID: String,
+        logger: Logger
+    ) async throws
+        -> HTTPAnswer
+    {
+        switch route {
+        case .graphql:
+            return try await graphQL(request, requestID: requestID, logger: logger)
+        case .unknown:
+            return .errors(404, [GatewayError(.notFound, "There is nothing at this address.")])
+        case .oauthCallback, .healthz, .readyz, .schema, .metrics:
+            guard request.method == .get else {
+                return .errors(
+                    405,
+                    [GatewayError(.methodNotAllowed, "Only GET is allowed here.")],
+                    headers: [("Allow", "GET")]
+                )
+            }
+            switch route {
+            case .oauthCallback: return await oauthCallback(request, logger: logger)
+            case .healthz: return .json(200, ["status": "ok"])
+            case .readyz: return await readiness(logger: logger)
+            case .schema:
+                var answer = HTTPAnswer.text(200, EmbeddedAssets.schemaSDL)
+                answer.headers.append(("Cache-Control", "no-cache"))
+                return answer
+            case .metrics:
+                return HTTPAnswer(
+                    status: 200,
+                    headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+                    body: server.metrics.render()
+                )
+            case .graphql, .unknown: return .errors(404, [GatewayError(.notFound, "There is nothing at this address.")])
+            }
+        }
+    }
+
+    /// Ready when the store answers and the configuration can be read. Not being configured yet does not make the
+    /// gateway unready: the admin configures it through this very server.
+    private func readiness(logger: Logger) async -> HTTPAnswer {
+        do {
+            try await server.store.checkHealth()
+            let configured = try await server.store.serviceNowConfiguration() != nil
+            return .json(200, ["status": "ready", "serviceNowConfigured": .bool(configured)])
+        } catch {
+            logger.error("Readiness check failed", metadata: ["error": "\(String(describing: error))"])
+            return .json(503, ["status": "unavailable", "reason": "The gateway's database cannot be read."])
+        }
+    }
+
+    private func oauthCallback(_ request: Request, logger: Logger) async -> HTTPAnswer {
+        let query = request.uri.query ?? ""
+        let outcome: CallbackOutcome
+        if query.utf8.count > 16 << 10 {
+            outcome = .invalidState
+        } else if let parameters = FormEncoding.decode(query[...]) {
+            outcome = await server.oauth.completeAuthorization(parameters: parameters)
+        } else {
+            outcome = .invalidState
+        }
+        let html = CallbackPage.render(outcome, origin: server.address.publicURL.origin)
+        return HTTPAnswer(
+            status: outcome.httpStatus,
+            headers: [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Security-Policy", CallbackPage.contentSecurityPolicy),
+                ("X-Frame-Options", "DENY"),
+            ],
+            body: Array(html.utf8)
+        )
+    }
+
+    static func response(_ answer: HTTPAnswer) -> Response {
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status),
+            headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
+        )
+    }
+
+    /// At most 16 visible ASCII characters of a client-chosen token, so it cannot forge a log line.
+    static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }.prefix(16).map(Character.init))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

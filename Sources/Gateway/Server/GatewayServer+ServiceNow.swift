@@ -1,0 +1,52 @@
+import Logging
+import Resolvers
+
+extension GatewayServer {
+    /// The caller's ServiceNow session for one request.
+    ///
+    /// Once ServiceNow is configured every caller gets a session, connected or not: the credentials answer
+    /// `SERVICENOW_AUTH_REQUIRED` (with a fresh authorize link) only when a ServiceNow field actually asks for a
+    /// token, and the session asks at most once per request, so a request that reads no ServiceNow field mints no
+    /// link. `viewer.user` reads such a refusal as null.
+    func serviceNowContext(
+        for identity: Identity,
+        credentials: any UserCredentials,
+        logger: Logger
+    ) async -> ServiceNowContext {
+        let configuration: ServiceNowConfiguration?
+        do {
+            configuration = try await store.serviceNowConfiguration()
+        } catch {
+            logger.error("Could not read the configuration", metadata: ["error": "\(String(describing: error))"])
+            return .unavailable(ServiceNowError(.unavailable, "The gateway could not read its configuration."))
+        }
+        guard let configuration else {
+            return .unavailable(ServiceNowError(.notConfigured, GatewayError.notConfiguredMessage))
+        }
+        let oauth = self.oauth
+        let subject = identity.subject
+        do {
+            return .connected(
+                try ServiceNowSession(
+                    instanceURL: configuration.instanceURL,
+                    http: client,
+                    credentials: credentials,
+                    options: ServiceNowClient.Options(
+                        timeout: self.configuration.upstreamTimeout,
+                        // The instance stops a Batch call after 30 s (§5); never cut one shorter than a single call.
+                        batchTimeout: max(self.configuration.upstreamTimeout, .seconds(35))
+                    ),
+                    authorizationRequired: {
+                        await oauth.authRequired(
+                            subject: subject,
+                            message: "ServiceNow no longer accepts your sign-in. Connect your ServiceNow account again."
+                        )
+                    },
+                    observer: metrics
+                )
+            )
+        } catch {
+            return .unavailable(error)
+        }
+    }
+}
