@@ -6,7 +6,7 @@ APT_BUILD := libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config
 APT_TEST := $(APT_BUILD) openssl postgresql
 PIP_TEST := graphql-core==3.2.8
 
-.PHONY: run test build build-tests deps test-deps lint bench fuzz screenshots clean
+.PHONY: run test build build-tests deps test-deps lint bench bench-engine fuzz screenshots clean
 
 run: deps build
 	.build/debug/snowgate demo
@@ -25,6 +25,12 @@ deps:
 test-deps:
 	@./scripts/apt-ensure $(APT_TEST)
 	@./scripts/pip-ensure $(PYTHON) $(PIP_TEST)
+
+# The engine against GraphQLSwift in one process, then `snowgate check` against graphql-js and GraphQLSwift as whole
+# processes (release builds; see docs/BENCHMARKS.md). Not part of `make test`.
+bench-engine: deps
+	$(SWIFT) run -c release --package-path Benchmarks EngineBenchmark
+	./Benchmarks/check-vs-graphql-js.sh
 
 lint:
 	git ls-files -z '*.swift' | xargs -0 $(SWIFT) format lint --strict

@@ -31,7 +31,7 @@ import Testing
         return text
     }
 
-    @Test func agreesWithGraphQLCore() throws {
+    @Test func agreesWithGraphQLCore() async throws {
         let schemas = [
             "harness": ValidationVectors.harnessSchema,
             "snowgate": try GraphQLSchema(sdl: readTextFile(Self.directory + "../../../../schema.graphql")),
@@ -43,7 +43,10 @@ import Testing
         var same = 0
         var differences: [String] = []
         let options = ValidationOptions(limits: .unlimited)
-        for item in corpus {
+        for (index, item) in corpus.enumerated() {
+            // 2,000 validations in a debug build take seconds; yielding keeps the cooperative pool (2 threads on CI)
+            // free for the tests running beside this one.
+            if index % 20 == 0 { await Task.yield() }
             let schema = try #require(schemas[item["schema"]?.stringValue ?? ""])
             let text = item["document"]?.stringValue ?? ""
             let errors = Validator.validate(schema: schema, document: try Parser.parse(text), options: options)
