@@ -59,8 +59,10 @@ import Testing
                     try await a.configure(against: simulator)
                     #expect(try await !b.operations.isConnected(alice))
                     #expect(try await b.store.tokens(subject: "user-a") == nil)
-                    await #expect(throws: (any Error).self) {
+                    await #expect {
                         try await b.operations.credentials(for: alice).accessToken()
+                    } throws: { error in
+                        (error as? ServiceNowError)?.code == .authRequired
                     }
                     let viewer = try await b.graphQL(
                         "{ viewer { serviceNow { connected } } }",
