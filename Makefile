@@ -2,8 +2,8 @@
 SWIFT ?= swift
 PYTHON ?= python3
 # What building needs, and what the tests need on top (a browser, a load tool, graphql-js, PostgreSQL, nginx).
-APT_BUILD := libcurl4-openssl-dev libsqlite3-dev pkg-config
-APT_TEST := $(APT_BUILD) openssl chromium chromium-driver
+APT_BUILD := libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config
+APT_TEST := $(APT_BUILD) openssl postgresql chromium chromium-driver
 PIP_TEST := graphql-core==3.2.8
 
 .PHONY: run test build build-tests deps test-deps lint bench bench-engine fuzz screenshots clean

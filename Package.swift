@@ -42,6 +42,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CPostgreSQL",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
 
         // A JSON value with an order-preserving object, a bounded parser and a fast serializer, shared by all.
         .target(name: "JSON", swiftSettings: swiftSettings),
@@ -54,6 +59,10 @@ let package = Package(
 
         // SQLite connections on a thread of their own, prepared statements only.
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+
+        // PostgreSQL over libpq: pooled connections on threads of their own, parameterised statements only,
+        // LISTEN/NOTIFY. libpq rather than postgres-nio keeps swift-nio-ssl and BoringSSL out of the build.
+        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL"], swiftSettings: swiftSettings),
 
         // The fake ServiceNow instance that tests and the demo talk to.
         .target(
@@ -88,7 +97,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "JSON", "Schema", "Resolvers", "CurlHTTP", "SQLite", "ServiceNowSimulator",
+                "JSON", "Schema", "Resolvers", "CurlHTTP", "SQLite", "PostgreSQL", "ServiceNowSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -129,6 +138,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: swiftSettings),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServiceNowSimulatorTests",
             dependencies: ["ServiceNowSimulator", "CurlHTTP", "JSON"],
@@ -142,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "ServiceNowSimulator", "Resolvers",
+                "Gateway", "Schema", "JSON", "CurlHTTP", "SQLite", "PostgreSQL", "ServiceNowSimulator", "Resolvers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

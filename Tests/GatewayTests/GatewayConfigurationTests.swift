@@ -22,6 +22,42 @@ import Testing
         #expect(configuration.logLevel == .info)
     }
 
+    @Test func aPostgreSQLDatabaseNeedsTheDataKeyAndIsLoggedWithoutItsPassword() throws {
+        let url = "postgres://snowgate:Db-Secret-PW-9@db.example:5432/snowgate?sslmode=verify-full"
+        let withoutKey = #expect(throws: GatewayConfigurationError.self) {
+            try GatewayConfiguration(
+                settings: GatewaySettings(
+                    flags: [GatewaySettings.database: url],
+                    environment: ["SNOWGATE_AUTH_SECRET": Self.secret]
+                )
+            )
+        }
+        #expect(withoutKey.map { "\($0)".contains("SNOWGATE_DATA_KEY") } == true)
+        #expect(withoutKey.map { !"\($0)".contains("Db-Secret-PW-9") } == true)
+
+        let configuration = try GatewayConfiguration(
+            settings: GatewaySettings(
+                flags: [:],
+                environment: [
+                    "SNOWGATE_AUTH_SECRET": Self.secret, "SNOWGATE_DATABASE": url, "SNOWGATE_DATA_KEY": "a2V5",
+                ]
+            )
+        )
+        #expect(configuration.databasePath == url)
+        #expect(!configuration.description.contains("Db-Secret-PW-9"))
+        #expect(configuration.description.contains("database=postgres://snowgate:<redacted>@db.example:5432/snowgate"))
+
+        let unusable = #expect(throws: GatewayConfigurationError.self) {
+            try GatewayConfiguration(
+                settings: GatewaySettings(
+                    flags: [GatewaySettings.database: "postgres://u:Db-Secret-PW-9@h/d?sslmode=bogus"],
+                    environment: ["SNOWGATE_AUTH_SECRET": Self.secret, "SNOWGATE_DATA_KEY": "a2V5"]
+                )
+            )
+        }
+        #expect(unusable.map { "\($0)".contains("--database") && !"\($0)".contains("Db-Secret-PW-9") } == true)
+    }
+
     @Test func environmentThenFlags() throws {
         let environment = [
             "SNOWGATE_AUTH_SECRET": Self.secret,

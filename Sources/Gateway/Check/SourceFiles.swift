@@ -1,3 +1,9 @@
+// Once any file of the module imports Dispatch, Clang may attribute `struct stat` to CDispatch (its headers include
+// <sys/stat.h>), and MemberImportVisibility then asks for that module here.
+#if canImport(CDispatch)
+import CDispatch
+#endif
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -46,7 +46,7 @@ enum GatewayRunner {
 
     /// The store and client a server runs on.
     struct Resources: Sendable {
-        let store: SQLiteGatewayStore
+        let store: any GatewayStore
         let client: CurlClient
 
         func close() async {
@@ -63,12 +63,15 @@ enum GatewayRunner {
                 "No --public-url: the OAuth redirect URL is built from --host and --port; set --public-url to the address browsers use"
             )
         }
+        let database: GatewayDatabase
+        do {
+            database = try GatewayDatabase(configuration.databasePath)
+        } catch {
+            throw GatewayConfigurationError("--database (SNOWGATE_DATABASE): \(error.message)")
+        }
         let key: DataKey
         do {
-            let resolved = try DataKey.resolve(
-                environmentValue: configuration.dataKey,
-                databasePath: configuration.databasePath
-            )
+            let resolved = try database.resolveKey(environmentValue: configuration.dataKey)
             key = resolved.key
             switch resolved.source {
             case .environment:
@@ -84,11 +87,12 @@ enum GatewayRunner {
         } catch {
             throw GatewayConfigurationError(error.message)
         }
-        let store: SQLiteGatewayStore
+        let store: any GatewayStore
         do {
-            store = try await SQLiteGatewayStore(path: configuration.databasePath, key: key)
+            store = try await database.open(key: key, logger: logger)
         } catch {
-            throw GatewayConfigurationError("Cannot open the database \(configuration.databasePath): \(error)")
+            // `database` and the store's errors leave a URL's password out.
+            throw GatewayConfigurationError("Cannot open the database \(database): \(error)")
         }
         var clientConfiguration = CurlClient.Configuration()
         clientConfiguration.requestTimeout = configuration.upstreamTimeout

@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
             Every option can also be set with its SNOWGATE_* environment variable (the option wins). \
             SNOWGATE_AUTH_SECRET is required: the HS256 secret (at least 32 bytes) your intranet signs user tokens \
             with. SNOWGATE_DATA_KEY (base64 of 32 bytes) encrypts the stored client secret and tokens; without it a \
-            key file is created beside the database. See README.md, "Deploying snowgate serve".
+            key file is created beside a SQLite database; with PostgreSQL it is required, the same on every replica \
+            (docs/SCALE-OUT.md). See README.md, "Deploying snowgate serve".
             """
     )
 
@@ -28,7 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (SNOWGATE_PORT; default 8080).")
     var port: String?
 
-    @Option(help: "The SQLite database file (SNOWGATE_DATABASE; default ./snowgate.sqlite).")
+    @Option(
+        help: ArgumentHelp(
+            "The SQLite database file, or postgres://USER:PASS@HOST:PORT/DB for replicas sharing PostgreSQL "
+                + "(SNOWGATE_DATABASE; default ./snowgate.sqlite)."
+        )
+    )
     var database: String?
 
     @Option(

@@ -104,8 +104,19 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         guard (0...65535).contains(port) else {
             throw GatewayConfigurationError("--port (SNOWGATE_PORT) must be between 0 and 65535, not \(port)")
         }
-        guard !databasePath.isEmpty, !databasePath.utf8.contains(0) else {
-            throw GatewayConfigurationError("--database (SNOWGATE_DATABASE) must be a file path")
+        let database: GatewayDatabase
+        do {
+            database = try GatewayDatabase(databasePath)
+        } catch {
+            throw GatewayConfigurationError(
+                "--database (SNOWGATE_DATABASE) must be a file path or a postgres:// URL: \(error.message)"
+            )
+        }
+        if database.isShared, dataKey == nil {
+            throw GatewayConfigurationError(
+                "SNOWGATE_DATA_KEY is required with a PostgreSQL --database (SNOWGATE_DATABASE), set to the same "
+                    + "value on every replica (`openssl rand -base64 32`): a key file would differ per replica"
+            )
         }
         guard upstreamTimeout > .zero, upstreamTimeout <= .seconds(300) else {
             throw GatewayConfigurationError(
@@ -145,9 +156,14 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The database without a password: a PostgreSQL URL's password never reaches a log line.
+    private var databaseDescription: String {
+        (try? GatewayDatabase(databasePath))?.description ?? "<unusable --database value>"
+    }
+
     /// The settings without secrets, for the startup log.
     public var description: String {
-        "host=\(host) port=\(port) database=\(databasePath) publicURL=\(publicURL?.description ?? "http://host:port") "
+        "host=\(host) port=\(port) database=\(databaseDescription) publicURL=\(publicURL?.description ?? "http://host:port") "
             + "allowHTTPLoopbackInstance=\(allowHTTPLoopbackInstance) upstreamTimeout=\(upstreamTimeout) "
             + "caBundle=\(caBundlePath ?? "system") maxBodyBytes=\(limits.maxBodyBytes) "
             + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") authSecret=<redacted>"

@@ -1,5 +1,11 @@
 import Crypto
 
+// Once any file of the module imports Dispatch, Clang may attribute `struct stat` to CDispatch (its headers include
+// <sys/stat.h>), and MemberImportVisibility then asks for that module here.
+#if canImport(CDispatch)
+import CDispatch
+#endif
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -73,6 +79,22 @@ public struct DataKey: @unchecked Sendable {
         let path = keyFilePath(forDatabase: databasePath)
         let (key, created) = try loadOrCreate(keyFile: path)
         return (key, created ? .createdKeyFile(path: path) : .keyFile(path: path))
+    }
+
+    /// The key for a database that several replicas share (PostgreSQL): from `SNOWGATE_DATA_KEY` only, which
+    /// must be set.
+    ///
+    /// A key file lives on one machine: each replica would create its own key, and none could read the tokens
+    /// the others stored. So a shared database has no key-file fallback.
+    public static func requireEnvironment(_ environmentValue: String?) throws(EncryptionError) -> DataKey {
+        guard let environmentValue else {
+            throw EncryptionError(
+                code: .missingEnvironmentKey,
+                message: "\(environmentVariable) must be set for a shared (PostgreSQL) database, to the same value "
+                    + "on every replica: the base64 of \(byteCount) random bytes (`openssl rand -base64 32`)"
+            )
+        }
+        return try DataKey(base64: environmentValue)
     }
 
     /// Loads the key file at `path`, or creates it with a new random key if nothing is there.

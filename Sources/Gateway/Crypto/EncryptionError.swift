@@ -10,6 +10,8 @@ public struct EncryptionError: Error, Sendable, Hashable, CustomStringConvertibl
 
         /// `SNOWGATE_DATA_KEY` is set but is not the base64 of exactly 32 bytes.
         public static let invalidEnvironmentKey = Code("invalidEnvironmentKey")
+        /// `SNOWGATE_DATA_KEY` is not set, and the database is shared by replicas, so no key file can stand in.
+        public static let missingEnvironmentKey = Code("missingEnvironmentKey")
         /// The key file is readable by others than its owner, or is not a regular file.
         public static let insecureKeyFile = Code("insecureKeyFile")
         /// The key file does not hold the base64 of exactly 32 bytes.

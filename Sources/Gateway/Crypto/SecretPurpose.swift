@@ -12,6 +12,10 @@ public struct SecretPurpose: Sendable, Hashable, CustomStringConvertible {
     /// The ServiceNow OAuth client secret.
     public static let clientSecret = SecretPurpose("servicenow.client_secret")
 
+    /// A known value sealed once in a shared database, so that a replica started with another data key fails at
+    /// startup instead of failing every user's request.
+    public static let keyCheck = SecretPurpose("snowgate.key_check")
+
     /// A user's ServiceNow access token.
     public static func accessToken(subject: String) -> SecretPurpose {
         SecretPurpose("servicenow.access_token:" + subject)

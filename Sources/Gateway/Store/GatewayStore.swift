@@ -13,7 +13,8 @@ public import JSON
 /// - consuming an OAuth state deletes it and returns it in one step: of two concurrent consumers, one gets it;
 /// - secrets (client secret, tokens, PKCE verifiers) are stored encrypted with `SecretBox`, each bound to its
 ///   owner; state values are stored as hashes;
-/// - times come from the store's injected `WallClock`.
+/// - times come from the store's injected `WallClock`;
+/// - every committed change that a cache could hold is published to `changes()` (see `StoreChange`).
 /// Errors are `StoreError`.
 public protocol GatewayStore: Sendable {
     /// Succeeds when the store answers; for readiness checks.
@@ -75,9 +76,14 @@ public protocol GatewayStore: Sendable {
     /// How many users are connected.
     func connectedUserCount() async throws -> Int
 
-    /// Runs `body` while holding the user's refresh lock: at most one holder per subject at a time (per process
-    /// for SQLite; across replicas for a shared backend). Waiting is cancellable. A refresher re-reads the tokens
-    /// after acquiring it, since another holder may have refreshed them already.
+    /// Runs `body` while holding the user's refresh lock: at most one holder per subject at a time, in this
+    /// process and, on a shared backend, across every replica. Waiting is cancellable (`CancellationError`).
+    ///
+    /// The lock is acquired before `body` starts and released after it ends, and every store write `body` made has
+    /// committed by then; so a holder that re-reads the tokens inside `body` sees whatever the previous holder —
+    /// on any replica — stored. A refresher must re-read them: the previous holder may have refreshed already.
+    /// `body` may call the store (it does not run inside a store transaction). Throws `.busy` when a shared
+    /// backend's lock cannot be had within its lock timeout.
     func withRefreshLock<Result: Sendable>(
         subject: String,
         _ body: @Sendable () async throws -> Result
@@ -110,4 +116,20 @@ public protocol GatewayStore: Sendable {
 
     /// The newest `limit` audit entries, newest first.
     func auditLog(limit: Int) async throws -> [AuditEntry]
+
+    // MARK: Change feed
+
+    /// A new stream of the changes committed from now on: this process's and, on a shared backend, every
+    /// replica's, for invalidating caches.
+    ///
+    /// Every method that changes what a cache may hold publishes its change once it has committed (nothing is
+    /// published for a call that changed nothing). Other replicas' changes arrive within moments over the shared
+    /// backend; if that channel breaks, the stream says so with `.feedInterrupted` and `.resynchronized`. The
+    /// stream ends when the store closes or the consumer stops iterating, and buffers without bound: keep
+    /// consuming it.
+    func changes() -> AsyncStream<StoreChange>
+
+    /// Tells every `changes()` stream — this process's and every replica's — that the user changed something in
+    /// ServiceNow (`.userWrote`), so per-user caches of ServiceNow data drop their entries.
+    func announceUserWrite(subject: String) async throws
 }

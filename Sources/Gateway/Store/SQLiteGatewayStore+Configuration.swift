@@ -52,7 +52,7 @@ extension SQLiteGatewayStore {
             throw Self.storeError(error, during: "encrypting the ServiceNow client secret")
         }
         let now = clock.now().millisecondsSince1970
-        return try await write("saving the ServiceNow configuration") { connection in
+        let result = try await write("saving the ServiceNow configuration") { connection in
             try Self.saveServiceNowConfiguration(
                 input,
                 sealedSecret: sealedSecret,
@@ -61,6 +61,8 @@ extension SQLiteGatewayStore {
                 in: connection
             )
         }
+        changeFeed.publish(.configurationSaved(version: result.configuration.version))
+        return result
     }
 
     /// The save's statements, inside the caller's transaction: the upsert, the purge of every token and pending
@@ -135,7 +137,7 @@ extension SQLiteGatewayStore {
     public func saveWidgetSettings(_ settings: WidgetSettings, by actor: String) async throws -> WidgetSettings {
         try Self.requireNonEmpty(actor, "actor")
         let now = clock.now().millisecondsSince1970
-        return try await write("saving the widget settings") { connection in
+        let saved = try await write("saving the widget settings") { connection in
             try connection.execute(
                 """
                 INSERT INTO widget_settings (id, show_logo, updated_at, updated_by) VALUES (1, ?, ?, ?)
@@ -155,5 +157,7 @@ extension SQLiteGatewayStore {
             )
             return settings
         }
+        changeFeed.publish(.widgetSettingsSaved)
+        return saved
     }
 }

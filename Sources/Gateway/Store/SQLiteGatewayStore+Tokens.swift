@@ -111,11 +111,12 @@ extension SQLiteGatewayStore {
                 ]
             )
         }
+        changeFeed.publish(.tokensStored(subject: tokens.subject))
     }
 
     public func updateRefreshedTokens(_ tokens: UserTokens) async throws -> Bool {
         let values = try sealedValues(tokens)
-        return try await write("saving a user's refreshed tokens") { connection in
+        let updated = try await write("saving a user's refreshed tokens") { connection in
             // Only a row that still exists under the same, current version is replaced: a user disconnected or
             // purged while the refresh ran stays disconnected.
             try connection.execute(
@@ -130,6 +131,8 @@ extension SQLiteGatewayStore {
             )
             return connection.changes == 1
         }
+        if updated { changeFeed.publish(.tokensStored(subject: tokens.subject)) }
+        return updated
     }
 
     /// The values a refresh replaces, secrets sealed for the subject, in the order both statements bind them:
@@ -160,17 +163,19 @@ extension SQLiteGatewayStore {
 
     public func deleteTokens(subject: String) async throws -> Bool {
         try Self.requireNonEmpty(subject, "subject")
-        return try await write("deleting a user's tokens") { connection in
+        let deleted = try await write("deleting a user's tokens") { connection in
             try connection.execute("DELETE FROM user_tokens WHERE subject = ?", [.text(subject)])
             return connection.changes > 0
         }
+        if deleted { changeFeed.publish(.userDisconnected(subject: subject)) }
+        return deleted
     }
 
     public func disconnectUser(subject: String, by actor: String) async throws -> Bool {
         try Self.requireNonEmpty(subject, "subject")
         try Self.requireNonEmpty(actor, "actor")
         let now = clock.now().millisecondsSince1970
-        return try await write("disconnecting a user") { connection in
+        let disconnected = try await write("disconnecting a user") { connection in
             try connection.execute("DELETE FROM user_tokens WHERE subject = ?", [.text(subject)])
             guard connection.changes > 0 else { return false }
             try Self.insertAudit(
@@ -182,6 +187,8 @@ extension SQLiteGatewayStore {
             )
             return true
         }
+        if disconnected { changeFeed.publish(.userDisconnected(subject: subject)) }
+        return disconnected
     }
 
     public func connectedUsers(limit: Int, offset: Int) async throws -> [ConnectedUser] {

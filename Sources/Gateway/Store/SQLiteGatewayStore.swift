@@ -1,4 +1,3 @@
-import Crypto
 public import SQLite
 
 #if canImport(FoundationEssentials)
@@ -17,6 +16,8 @@ public final class SQLiteGatewayStore: GatewayStore {
     let secretBox: SecretBox
     let clock: any WallClock
     let refreshLocks = KeyedLock<String>()
+    /// This process's `changes()` streams: with one process per file there are no other replicas to hear from.
+    let changeFeed = ChangeFeed()
     /// How many pending OAuth authorizations one user may have; creating another drops the oldest.
     public let maxPendingOAuthStatesPerUser: Int
 
@@ -43,9 +44,20 @@ public final class SQLiteGatewayStore: GatewayStore {
         }
     }
 
-    /// Finishes pending work and closes the database; later calls fail with `.backend`.
+    /// Finishes pending work and closes the database; later calls fail with `.backend`, and `changes()` streams
+    /// end.
     public func close() async {
         await database.close()
+        changeFeed.finish()
+    }
+
+    public func changes() -> AsyncStream<StoreChange> {
+        changeFeed.subscribe()
+    }
+
+    public func announceUserWrite(subject: String) async throws {
+        try Self.requireNonEmpty(subject, "subject")
+        changeFeed.publish(.userWrote(subject: subject))
     }
 
     public func checkHealth() async throws {
@@ -104,40 +116,5 @@ public final class SQLiteGatewayStore: GatewayStore {
             throw StoreError(code: .notConfigured, message: "ServiceNow is not configured")
         }
         return try row.integer("version")
-    }
-
-    /// Refuses an empty identifier (subjects, actors): an empty one would be a shared bucket for everyone.
-    static func requireNonEmpty(_ value: String, _ name: String) throws(StoreError) {
-        guard !value.isEmpty else {
-            throw StoreError(code: .invalidArgument, message: "The \(name) must not be empty")
-        }
-    }
-
-    /// Milliseconds in a duration, saturating.
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        let (product, overflowed) = seconds.multipliedReportingOverflow(by: 1000)
-        let (sum, overflowedAgain) = product.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
-        guard !overflowed, !overflowedAgain else { return seconds < 0 ? .min : .max }
-        return sum
-    }
-}
-
-extension SQLiteGatewayStore {
-    /// The SHA-256 of an OAuth state value: the table's key, so the database never holds a usable state.
-    static func stateHash(_ value: String) -> [UInt8] {
-        Array(SHA256.hash(data: Array(value.utf8)))
-    }
-
-    /// Lower-case hex, for binding a state's hash into its verifier's associated data.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -16,8 +16,12 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidArgument = Code("invalidArgument")
         /// A stored secret does not decrypt: the data key changed, or the row was altered or moved.
         public static let undecryptable = Code("undecryptable")
-        /// The database is locked by another process for longer than the busy timeout.
+        /// The database is locked by another process for longer than the busy timeout (or, on PostgreSQL, a
+        /// lock timeout, a serialization failure or a deadlock).
         public static let busy = Code("busy")
+        /// The database server cannot be reached or the connection broke (a shared backend); the operation may
+        /// be retried. For a write whose connection broke midway, whether it took effect is unknown.
+        public static let unavailable = Code("unavailable")
         /// The database failed (I/O, corruption, a closed store, an unexpected row).
         public static let backend = Code("backend")
     }

@@ -15,6 +15,8 @@ final class GatewayHarness: Sendable {
     let directory: TemporaryDirectory
     let databasePath: String
     let key: DataKey
+    /// The key as `SNOWGATE_DATA_KEY` would hold it (a PostgreSQL database requires it).
+    let keyText: String
     let clock = ManualClock()
     let logs = LogCapture()
     let client: CurlClient
@@ -26,7 +28,8 @@ final class GatewayHarness: Sendable {
     init() throws {
         directory = try TemporaryDirectory()
         databasePath = directory.file("gateway.sqlite")
-        key = .generate()
+        keyText = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
+        key = try DataKey(base64: keyText)
         client = try CurlClient()
         signer = try JWTSigner(secret: authSecret)
     }
@@ -41,9 +44,10 @@ final class GatewayHarness: Sendable {
         }
     }
 
-    /// Starts a gateway on port 0 over the harness's database, runs `body`, then shuts it down gracefully and closes
-    /// its store.
+    /// Starts a gateway on port 0 over the harness's database (or `database`, a `--database` value such as a
+    /// PostgreSQL URL), runs `body`, then shuts it down gracefully and closes its store.
     func withGateway<Result: Sendable>(
+        database: String? = nil,
         graphQL: (any GraphQLService)? = nil,
         limits: GatewayConfiguration.Limits = GatewayConfiguration.Limits(),
         publicURL: PublicURL? = nil,
@@ -51,14 +55,15 @@ final class GatewayHarness: Sendable {
     ) async throws -> Result {
         let configuration = try GatewayConfiguration(
             port: 0,
-            databasePath: databasePath,
+            databasePath: database ?? databasePath,
             publicURL: publicURL,
             allowHTTPLoopbackInstance: true,
             upstreamTimeout: .seconds(5),
             authSecret: authSecret,
+            dataKey: keyText,
             limits: limits
         )
-        let store = try await SQLiteGatewayStore(path: databasePath, key: key, clock: clock)
+        let store = try await GatewayDatabase(database ?? databasePath).open(key: key, clock: clock)
         let server = try GatewayServer(
             configuration: configuration,
             store: store,
@@ -136,7 +141,7 @@ final class GatewayHarness: Sendable {
 struct RunningGateway: Sendable {
     let harness: GatewayHarness
     let server: GatewayServer
-    let store: SQLiteGatewayStore
+    let store: any GatewayStore
     /// `http://127.0.0.1:PORT`.
     let baseURL: String
     /// Starts a graceful shutdown (as SIGTERM would) without waiting for it.
