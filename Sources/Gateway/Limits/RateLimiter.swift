@@ -16,7 +16,9 @@ final class RateLimiter: Sendable {
     /// everything.
     init(rate: Double, burst: Int, capacity: Int, clock: any WallClock) {
         enabled = rate > 0
-        table = Mutex(RateLimitTable(rate: max(rate, 1), burst: burst, capacity: capacity))
+        // A disabled limiter's table is never asked; it still needs a positive rate. A fractional rate (one request
+        // every few seconds) is kept as it is.
+        table = Mutex(RateLimitTable(rate: rate > 0 ? rate : 1, burst: burst, capacity: capacity))
         self.clock = clock
     }
 

@@ -47,16 +47,20 @@ final class GatewayHarness: Sendable {
         graphQL: (any GraphQLService)? = nil,
         limits: GatewayConfiguration.Limits = GatewayConfiguration.Limits(),
         publicURL: PublicURL? = nil,
+        security: SecuritySettings = SecuritySettings(),
+        allowHTTPLoopbackInstance: Bool = true,
+        authSecret: String? = nil,
         _ body: (RunningGateway) async throws -> Result
     ) async throws -> Result {
         let configuration = try GatewayConfiguration(
             port: 0,
             databasePath: databasePath,
             publicURL: publicURL,
-            allowHTTPLoopbackInstance: true,
+            allowHTTPLoopbackInstance: allowHTTPLoopbackInstance,
             upstreamTimeout: .seconds(5),
-            authSecret: authSecret,
-            limits: limits
+            authSecret: authSecret ?? self.authSecret,
+            limits: limits,
+            security: security
         )
         let store = try await SQLiteGatewayStore(path: databasePath, key: key, clock: clock)
         let server = try GatewayServer(
@@ -132,7 +136,8 @@ final class GatewayHarness: Sendable {
 
 }
 
-/// A gateway that is listening, as ``GatewayHarness/withGateway(graphQL:limits:publicURL:_:)`` hands it over.
+/// A gateway that is listening, as ``GatewayHarness/withGateway(graphQL:limits:publicURL:security:allowHTTPLoopbackInstance:authSecret:_:)``
+/// hands it over.
 struct RunningGateway: Sendable {
     let harness: GatewayHarness
     let server: GatewayServer
