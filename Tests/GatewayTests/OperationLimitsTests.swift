@@ -1,6 +1,7 @@
 import CurlHTTP
 import Foundation
 import JSON
+import ServiceNowSimulator
 import Testing
 
 @testable import Gateway
@@ -134,6 +135,45 @@ import Testing
         }
         try await harness.withGateway { gateway async throws in
             #expect(try await gateway.request(.get, "/schema.graphql").status == 200)
+        }
+    }
+
+    @Test func aRequestHasABudgetOfServiceNowCalls() async throws {
+        let harness = try GatewayHarness()
+        let query =
+            // Mutations run one after the other: each is a call of its own (reads would share one Batch call).
+            #"mutation { a: createIncident(input: {shortDescription: "Printer on fire"}) { incident { number } } "#
+            + #"b: createIncident(input: {shortDescription: "Printer still on fire"}) { incident { number } } }"#
+        try await harness.withSimulator { simulator in
+            let apiCalls = { simulator.control.requests.filter { $0.path.hasPrefix("/api/") }.count }
+            // Unlimited: how many calls the query takes.
+            let needed = try await harness.withGateway { gateway async throws in
+                gateway.registerClient(at: simulator)
+                try await gateway.configure(against: simulator)
+                try await gateway.connect("user-a", as: "abel.tuter", simulator: simulator)
+                let before = apiCalls()
+                let response = try await gateway.graphQL(query, token: harness.token("user-a"))
+                #expect(try response.json()["errors"] == nil)
+                return apiCalls() - before
+            }
+            try #require(needed >= 2, "the query takes \(needed) calls")
+
+            var security = SecuritySettings()
+            security.operations.maxUpstreamCalls = needed - 1
+            try await harness.withGateway(security: security) { gateway async throws in
+                gateway.registerClient(at: simulator)
+                let before = apiCalls()
+                let response = try await gateway.graphQL(query, token: harness.token("user-a"))
+                #expect(response.status == 200)
+                let body = try response.json()
+                let errors = try #require(body["errors"]?.arrayValue)
+                // The first mutation ran; the second was refused before anything was sent (its payload is non-null,
+                // so `data` is null as the spec wants).
+                let refused = try #require(errors.first { $0["extensions"]?["code"] == "UPSTREAM_BUDGET_EXCEEDED" })
+                #expect(refused["path"] == ["b"])
+                #expect(refused["extensions"]?["max"] == .int(needed - 1))
+                #expect(apiCalls() - before <= needed - 1)
+            }
         }
     }
 }
