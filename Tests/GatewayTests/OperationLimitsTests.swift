@@ -176,4 +176,32 @@ import Testing
             }
         }
     }
+
+    @Test func aSlowRequestIsStoppedAtTheExecutionTimeout() async throws {
+        let harness = try GatewayHarness()
+        var security = SecuritySettings()
+        security.operations.executionTimeout = .milliseconds(200)
+        // Every ServiceNow API call takes 1.5 s (OAuth is not slowed); the simulator runs on the real clock.
+        let slow = SimulatorConfiguration(latency: LatencyModel(transaction: .milliseconds(1500)))
+        try await ServiceNowSimulator.withRunning(slow) { simulator in
+            try await harness.withGateway(security: security) { gateway async throws in
+                gateway.registerClient(at: simulator)
+                try await gateway.configure(against: simulator)
+                try await gateway.connect("user-a", as: "abel.tuter", simulator: simulator)
+                let started = ContinuousClock.now
+                let response = try await gateway.graphQL("{ incidents { totalCount } }", token: harness.token("user-a"))
+                let elapsed = ContinuousClock.now - started
+                #expect(response.status == 200)
+                let body = try response.json()
+                #expect(body["data"] == .null)
+                let error = try #require(body["errors"]?[0])
+                #expect(error["extensions"]?["code"] == "EXECUTION_TIMEOUT")
+                #expect(error["message"]?.stringValue?.contains("0.2 seconds") == true)
+                #expect(elapsed < .milliseconds(1200), "the request waited for ServiceNow: \(elapsed)")
+                // The gateway is still fine: a request without ServiceNow is answered.
+                let quick = try await gateway.graphQL("{ widgetSettings { showLogo } }", token: harness.token("user-a"))
+                #expect(try quick.json() == ["data": ["widgetSettings": ["showLogo": true]]])
+            }
+        }
+    }
 }

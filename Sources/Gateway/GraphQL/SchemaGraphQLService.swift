@@ -152,13 +152,10 @@ public final class SchemaGraphQLService: GraphQLService {
             case .finished(let result)?:
                 return result
             case .timedOut?, nil:
-                // Wait for the cancelled execution to wind down, so nothing of it outlives the request.
-                while let outcome = await group.next() {
-                    if case .finished(let result) = outcome, !result.isCancelled {
-                        // It completed in the same instant as the timeout: its answer stands.
-                        return result
-                    }
-                }
+                // Wait for the cancelled execution to wind down, so nothing of it outlives the request. What it
+                // answers is discarded: once cancelled, its resolvers fail with errors of their own (a cancelled
+                // ServiceNow call looks like an unavailable instance), which would hide the real cause.
+                while await group.next() != nil {}
                 logger.warning("The request's execution timed out", metadata: ["timeout": "\(timeout)"])
                 return ExecutionResult(
                     data: .null,
@@ -189,9 +186,4 @@ public final class SchemaGraphQLService: GraphQLService {
             underlyingError: error
         )
     }
-}
-
-extension ExecutionResult {
-    /// Whether the executor answered that it was cancelled before completing.
-    var isCancelled: Bool { isRequestError && errors.contains { $0.code == "EXECUTION_CANCELLED" } }
 }
