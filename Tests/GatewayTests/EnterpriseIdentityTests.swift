@@ -135,10 +135,11 @@ import _CryptoExtras
                 let user = try await gateway.graphQL(query, token: try keys.es256(Self.claims("bob", now: now)))
                 #expect(try user.json() == ["data": ["viewer": ["isAdmin": false]]])
 
-                for token in [
+                let refusedTokens = [
                     try keys.rs256(Self.claims(now: now, ["aud": "api://other"])),
                     harness.token("alice"),
-                ] {
+                ]
+                for token in refusedTokens {
                     let refused = try await gateway.graphQL(query, token: token)
                     #expect(refused.status == 401)
                     #expect(try refused.json()["errors"]?[0]?["extensions"]?["code"] == "UNAUTHENTICATED")
@@ -147,6 +148,12 @@ import _CryptoExtras
                 }
                 #expect(harness.logs.text.contains("wrongAudience"))
                 #expect(harness.logs.text.contains("unsupportedAlgorithm"))
+                // No token, accepted or refused, nor a piece of its signature, is ever logged.
+                for token in refusedTokens {
+                    let signature = try #require(token.split(separator: ".").last)
+                    #expect(!harness.logs.text.contains(token))
+                    #expect(!harness.logs.text.contains(String(signature)))
+                }
             }
         }
     }

@@ -195,6 +195,16 @@ import Testing
         }
     }
 
+    @Test func anHTTPSPublicURLSwitchesHSTSOn() async throws {
+        let harness = try GatewayHarness()
+        try await harness.withGateway(publicURL: try PublicURL("https://snowgate.example.com")) { gateway async throws in
+            for path in ["/healthz", "/oauth/callback?state=unknown&code=x", "/nothing-here"] {
+                let response = try await gateway.request(.get, path)
+                #expect(response.header("Strict-Transport-Security") == "max-age=31536000", "\(path)")
+            }
+        }
+    }
+
     @Test func framingFollowsTheAllowedOrigins() {
         let headers = HTMLPageHeaders(frameAncestors: ["'self'", Self.intranet], publicURL: nil)
         let framed = headers.headers(contentSecurityPolicy: "default-src 'none';", framing: .allowedAncestors)
