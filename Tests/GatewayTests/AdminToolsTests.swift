@@ -58,7 +58,10 @@ import Testing
                 let configured = try #require(entries.first { $0["action"] == "configureServiceNow" })
                 #expect(configured["actor"] == "admin-1")
                 let details = try #require(configured["details"]?.stringValue)
-                #expect(details.contains(simulator.baseURL.replacingOccurrences(of: "/", with: "\\/")) || details.contains(simulator.baseURL))
+                #expect(
+                    details.contains(simulator.baseURL.replacingOccurrences(of: "/", with: "\\/"))
+                        || details.contains(simulator.baseURL)
+                )
                 let users = try #require(body["data"]?["connectedUsers"])
                 #expect(users["totalCount"] == 2)
                 #expect(users["nodes"]?.arrayValue?.count == 1)
@@ -121,7 +124,10 @@ import Testing
                 }
                 for response in responses {
                     for secret in secrets {
-                        #expect(!response.text.contains(secret), "a secret of \(secret.count) characters is in a response")
+                        #expect(
+                            !response.text.contains(secret),
+                            "a secret of \(secret.count) characters is in a response"
+                        )
                     }
                 }
                 // Nor the log.

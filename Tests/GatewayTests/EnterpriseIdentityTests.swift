@@ -45,7 +45,12 @@ import _CryptoExtras
         let keys = try ProviderKeys()
         let server = JWKSServer(keys: [try keys.rsaJWK(kid: "rsa-1"), keys.ecJWK(kid: "ec-1")])
         try await server.withRunning { url in
-            let keySet = try JWKSKeySet(url: url, client: harness.client, clock: harness.clock, logger: harness.logs.logger())
+            let keySet = try JWKSKeySet(
+                url: url,
+                client: harness.client,
+                clock: harness.clock,
+                logger: harness.logs.logger()
+            )
             let verifier = try JWTVerifier(
                 keys: [],
                 keySet: keySet,
@@ -54,7 +59,9 @@ import _CryptoExtras
                 audience: Self.audience
             )
             let now = harness.clock.now()
-            let rsaIdentity = try await verifier.verify(token: try keys.rs256(Self.claims(now: now, ["roles": ["admin"]])))
+            let rsaIdentity = try await verifier.verify(
+                token: try keys.rs256(Self.claims(now: now, ["roles": ["admin"]]))
+            )
             #expect(rsaIdentity.subject == "alice")
             #expect(rsaIdentity.isAdmin)
             let ecIdentity = try await verifier.verify(token: try keys.es256(Self.claims("bob", now: now)))
@@ -76,7 +83,10 @@ import _CryptoExtras
                 JSONValue.object(Self.claims("mallory", now: now)).serialized()
             )
             let refused: [(String, String, AuthenticationError.Reason)] = [
-                ("wrong issuer", try keys.rs256(Self.claims(now: now, ["iss": "https://evil.example.com"])), .wrongIssuer),
+                (
+                    "wrong issuer", try keys.rs256(Self.claims(now: now, ["iss": "https://evil.example.com"])),
+                    .wrongIssuer
+                ),
                 ("no issuer", try keys.rs256(Self.claims(now: now, removing: ["iss"])), .wrongIssuer),
                 ("wrong audience", try keys.es256(Self.claims(now: now, ["aud": "api://other"])), .wrongAudience),
                 ("no audience", try keys.rs256(Self.claims(now: now, removing: ["aud"])), .wrongAudience),
@@ -89,7 +99,8 @@ import _CryptoExtras
                 ("alg confusion", try keys.rs256(Self.claims(now: now), kid: "rsa-1", alg: "ES256"), .unknownKey),
                 (
                     "alg none",
-                    ProviderKeys.token(header: ["alg": "none", "kid": "rsa-1"], claims: Self.claims(now: now)) { _ in [] },
+                    ProviderKeys.token(header: ["alg": "none", "kid": "rsa-1"], claims: Self.claims(now: now)) { _ in []
+                    },
                     .unsupportedAlgorithm
                 ),
                 // No shared secret is configured: an HS256 token is refused, whatever key signed it.
@@ -161,7 +172,9 @@ import _CryptoExtras
     @Test func aPEMPublicKeyFileVerifiesTokens() async throws {
         let harness = try GatewayHarness()
         let keys = try ProviderKeys()
-        for (name, pem) in [("ec.pem", keys.ec.publicKey.pemRepresentation), ("rsa.pem", keys.rsa.publicKey.pemRepresentation)] {
+        for (name, pem) in [
+            ("ec.pem", keys.ec.publicKey.pemRepresentation), ("rsa.pem", keys.rsa.publicKey.pemRepresentation),
+        ] {
             let path = harness.directory.file(name)
             try Data(pem.utf8).write(to: URL(fileURLWithPath: path))
             var security = SecuritySettings()
@@ -169,14 +182,17 @@ import _CryptoExtras
             security.identity.audience = Self.audience
             try await harness.withGateway(security: security) { gateway async throws in
                 let now = harness.clock.now()
-                let token = name == "ec.pem" ? try keys.es256(Self.claims(now: now)) : try keys.rs256(Self.claims(now: now))
+                let token =
+                    name == "ec.pem" ? try keys.es256(Self.claims(now: now)) : try keys.rs256(Self.claims(now: now))
                 let accepted = try await gateway.graphQL("{ viewer { isAdmin } }", token: token)
                 #expect(accepted.status == 200, "\(name)")
                 #expect(try accepted.json() == ["data": ["viewer": ["isAdmin": false]]], "\(name)")
                 // The shared secret still works alongside, with the audience required of it too.
                 let hs256 = harness.signer.sign(claims: Self.claims(now: now))
                 #expect(try await gateway.graphQL("{ viewer { isAdmin } }", token: hs256).status == 200)
-                #expect(try await gateway.graphQL("{ viewer { isAdmin } }", token: harness.token("alice")).status == 401)
+                #expect(
+                    try await gateway.graphQL("{ viewer { isAdmin } }", token: harness.token("alice")).status == 401
+                )
             }
         }
     }

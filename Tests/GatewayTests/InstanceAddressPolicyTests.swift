@@ -4,13 +4,13 @@ import JSON
 import ServiceNowSimulator
 import Testing
 
+@testable import Gateway
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-@testable import Gateway
 
 /// SSRF protection: the instance URL is refused when its host resolves to an address the gateway must not call,
 /// with an error that says why; loopback only with `--allow-http-loopback-instance`, and the ServiceNow client

@@ -42,8 +42,14 @@ import Testing
 
             let refused: [(document: String, limit: String)] = [
                 ("{ viewer { serviceNow { configured } } }", "depth"),
-                ("{ a: widgetSettings { showLogo } b: widgetSettings { showLogo } c: widgetSettings { showLogo } }", "aliases"),
-                ("{ widgetSettings { showLogo } viewer { isAdmin } a: widgetSettings { showLogo } b: viewer { isAdmin } }", "rootFields"),
+                (
+                    "{ a: widgetSettings { showLogo } b: widgetSettings { showLogo } c: widgetSettings { showLogo } }",
+                    "aliases"
+                ),
+                (
+                    "{ widgetSettings { showLogo } viewer { isAdmin } a: widgetSettings { showLogo } b: viewer { isAdmin } }",
+                    "rootFields"
+                ),
             ]
             for (document, limit) in refused {
                 let response = try await gateway.graphQL(document, token: token)
@@ -105,7 +111,9 @@ import Testing
             #expect(tokenError["message"]?.stringValue?.contains("more than 100 tokens") == true)
 
             let fits = "{ widgetSettings { " + String(repeating: "showLogo ", count: 20) + "} }"
-            #expect(try await gateway.graphQL(fits, token: token).json() == ["data": ["widgetSettings": ["showLogo": true]]])
+            #expect(
+                try await gateway.graphQL(fits, token: token).json() == ["data": ["widgetSettings": ["showLogo": true]]]
+            )
         }
     }
 

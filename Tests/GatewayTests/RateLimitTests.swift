@@ -197,7 +197,8 @@ import Testing
 
     @Test func anHTTPSPublicURLSwitchesHSTSOn() async throws {
         let harness = try GatewayHarness()
-        try await harness.withGateway(publicURL: try PublicURL("https://snowgate.example.com")) { gateway async throws in
+        try await harness.withGateway(publicURL: try PublicURL("https://snowgate.example.com")) {
+            gateway async throws in
             for path in ["/healthz", "/oauth/callback?state=unknown&code=x", "/nothing-here"] {
                 let response = try await gateway.request(.get, path)
                 #expect(response.header("Strict-Transport-Security") == "max-age=31536000", "\(path)")

@@ -86,13 +86,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "The highest query cost, priced from list sizes and the request's variables; 0 for no limit "
-            + "(SNOWGATE_MAX_COST; default 10000)."
+                + "(SNOWGATE_MAX_COST; default 10000)."
         )
     )
     var maxCost: String?
 
     @Option(
-        help: "The most ServiceNow calls one request may make; 0 for no limit (SNOWGATE_MAX_UPSTREAM_CALLS; default 50)."
+        help:
+            "The most ServiceNow calls one request may make; 0 for no limit (SNOWGATE_MAX_UPSTREAM_CALLS; default 50)."
     )
     var maxUpstreamCalls: String?
 
@@ -114,7 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Unauthenticated requests per second per client address (failed sign-ins, OAuth callbacks); 0 "
-            + "switches it off (SNOWGATE_IP_RATE_LIMIT; default 2)."
+                + "switches it off (SNOWGATE_IP_RATE_LIMIT; default 2)."
         )
     )
     var ipRateLimit: String?
@@ -148,7 +149,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("cors-origin"),
-        help: "An intranet origin allowed to call /graphql from its pages; repeatable (SNOWGATE_CORS_ORIGINS, comma list)."
+        help:
+            "An intranet origin allowed to call /graphql from its pages; repeatable (SNOWGATE_CORS_ORIGINS, comma list)."
     )
     var corsOrigins: [String] = []
 
@@ -156,7 +158,7 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("frame-ancestor"),
         help: ArgumentHelp(
             "An origin allowed to frame the gateway's pages; repeatable (SNOWGATE_FRAME_ANCESTORS, comma list; "
-            + "default 'self' and the CORS origins)."
+                + "default 'self' and the CORS origins)."
         )
     )
     var frameAncestors: [String] = []

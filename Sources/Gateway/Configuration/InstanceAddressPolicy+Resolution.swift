@@ -43,7 +43,8 @@ extension InstanceAddressPolicy {
             case .loopback:
                 hint = " (this machine; only for the simulator, with --allow-http-loopback-instance)"
             case .private:
-                hint = " (an internal network; for an on-premises instance, start the gateway with "
+                hint =
+                    " (an internal network; for an on-premises instance, start the gateway with "
                     + "--allow-private-instance)"
             default:
                 hint = ""

@@ -19,10 +19,14 @@ public struct RateLimitSettings: Sendable, Hashable {
     /// Checks the values.
     public func validate() throws(GatewayConfigurationError) {
         guard userRequestsPerSecond.isFinite, (0...100_000).contains(userRequestsPerSecond) else {
-            throw GatewayConfigurationError("--rate-limit (SNOWGATE_RATE_LIMIT) must be between 0 and 100000 per second")
+            throw GatewayConfigurationError(
+                "--rate-limit (SNOWGATE_RATE_LIMIT) must be between 0 and 100000 per second"
+            )
         }
         guard (1...1_000_000).contains(userBurst) else {
-            throw GatewayConfigurationError("--rate-limit-burst (SNOWGATE_RATE_LIMIT_BURST) must be between 1 and 1000000")
+            throw GatewayConfigurationError(
+                "--rate-limit-burst (SNOWGATE_RATE_LIMIT_BURST) must be between 1 and 1000000"
+            )
         }
         guard addressRequestsPerSecond.isFinite, (0...100_000).contains(addressRequestsPerSecond) else {
             throw GatewayConfigurationError(

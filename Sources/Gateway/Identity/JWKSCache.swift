@@ -41,7 +41,8 @@ struct JWKSCache: Sendable {
 
     /// The decision for a token with `algorithm` and `keyID` at `now`.
     func decide(algorithm: String, keyID: String?, now: Date) -> Decision {
-        let mayFetch = lastFetch.map { now.timeIntervalSince($0) >= Self.seconds(policy.minimumRefreshInterval) } ?? true
+        let mayFetch =
+            lastFetch.map { now.timeIntervalSince($0) >= Self.seconds(policy.minimumRefreshInterval) } ?? true
         guard let freshUntil else {
             return mayFetch ? .fetch : .refuse("the key set could not be fetched yet")
         }

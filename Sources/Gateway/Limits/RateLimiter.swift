@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Synchronization
 
 /// Per-key rate limiting for the server: a ``RateLimitTable`` behind a lock, on an injected clock. Each replica
 /// keeps its own table, so with N replicas behind a load balancer a user gets up to N times the rate.

@@ -59,7 +59,9 @@ struct GatewayResponder: HTTPResponder {
         }
         answer.headers.append(("X-Request-Id", requestID))
         // HTML pages bring these from `HTMLPageHeaders` already; everything else gets them here.
-        if answer.header("X-Content-Type-Options") == nil { answer.headers.append(("X-Content-Type-Options", "nosniff")) }
+        if answer.header("X-Content-Type-Options") == nil {
+            answer.headers.append(("X-Content-Type-Options", "nosniff"))
+        }
         if answer.header("Referrer-Policy") == nil { answer.headers.append(("Referrer-Policy", "no-referrer")) }
         if server.htmlHeaders.strictTransportSecurity, answer.header("Strict-Transport-Security") == nil {
             answer.headers.append(("Strict-Transport-Security", HTMLPageHeaders.strictTransportSecurityValue))
@@ -173,7 +175,10 @@ struct GatewayResponder: HTTPResponder {
         return HTTPAnswer(
             status: outcome.httpStatus,
             // A popup, never framed.
-            headers: server.htmlHeaders.headers(contentSecurityPolicy: CallbackPage.contentSecurityPolicy, framing: .never),
+            headers: server.htmlHeaders.headers(
+                contentSecurityPolicy: CallbackPage.contentSecurityPolicy,
+                framing: .never
+            ),
             body: Array(html.utf8)
         )
     }
@@ -183,7 +188,11 @@ struct GatewayResponder: HTTPResponder {
     private func preflight(_ request: Request, origin: String?, logger: Logger) -> HTTPAnswer {
         let method = HTTPField.Name("Access-Control-Request-Method").flatMap { request.headers[$0] }
         let headers = HTTPField.Name("Access-Control-Request-Headers").flatMap { request.headers[values: $0] }
-        switch server.cors.preflight(origin: origin, requestMethod: method, requestHeaders: headers?.joined(separator: ",")) {
+        switch server.cors.preflight(
+            origin: origin,
+            requestMethod: method,
+            requestHeaders: headers?.joined(separator: ",")
+        ) {
         case .notPreflight:
             return HTTPAnswer(status: 204, headers: [("Allow", "GET, POST, OPTIONS")])
         case .allowed(let allowHeaders):

@@ -115,7 +115,8 @@ struct ProviderKeys {
         claims: JSONObject,
         sign: ([UInt8]) throws -> [UInt8]
     ) rethrows -> String {
-        let input = base64URL(JSONValue.object(header).serialized()) + "." + base64URL(JSONValue.object(claims).serialized())
+        let input =
+            base64URL(JSONValue.object(header).serialized()) + "." + base64URL(JSONValue.object(claims).serialized())
         return input + "." + base64URL(try sign(Array(input.utf8)))
     }
 
