@@ -41,8 +41,8 @@ import Testing
                     token: admin
                 )
                 #expect(try configure.json()["errors"] == nil)
-                for subject in ["user-a", "user-b"] {
-                    #expect(try await gateway.connect(subject, as: "abel.tuter", simulator: simulator).status == 200)
+                for (subject, login) in [("user-a", "abel.tuter"), ("user-b", "beth.anglin")] {
+                    #expect(try await gateway.connect(subject, as: login, simulator: simulator).status == 200)
                 }
                 let tokens = [
                     try #require(try await gateway.store.tokens(subject: "user-a")),
@@ -102,6 +102,19 @@ import Testing
                 #expect(try again.json() == ["data": ["disconnectUser": ["disconnected": false]]])
                 #expect(try await gateway.store.tokens(subject: "user-a") == nil)
                 #expect(try await gateway.store.tokens(subject: "user-b") != nil)
+                // Revoked at ServiceNow too: the old access token no longer works there; user-b's still does.
+                let revoked = try await OAuthFlowTests.serviceNowUser(
+                    tokens[0].accessToken,
+                    at: simulator,
+                    client: harness.client
+                )
+                #expect(revoked.status == 401)
+                let kept = try await OAuthFlowTests.serviceNowUser(
+                    tokens[1].accessToken,
+                    at: simulator,
+                    client: harness.client
+                )
+                #expect(kept.status == 200)
                 let viewer = try await gateway.graphQL(
                     "{ viewer { serviceNow { connected } } }",
                     token: harness.token("user-a")

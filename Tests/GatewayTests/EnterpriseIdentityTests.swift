@@ -215,3 +215,37 @@ import _CryptoExtras
         _ = try GatewayConfiguration(port: 0, authSecret: "", security: loopback)
     }
 }
+
+/// PEM public keys are read without swift-crypto's RSA PEM parser, which aborts the process on a non-RSA key.
+@Suite struct PublicKeyPEMTests {
+    @Test func rsaKeysInBothEncodingsAndP256KeysAreRead() throws {
+        let keys = try ProviderKeys()
+        let spki = try JWTVerificationKey.publicKey(pem: keys.rsa.publicKey.pemRepresentation)
+        #expect(spki.algorithm == "RS256")
+        let pkcs1 = try JWTVerificationKey.rs256(publicKeyPEM: keys.rsa.publicKey.pkcs1PEMRepresentation)
+        #expect(pkcs1.algorithm == "RS256")
+        // The key read from the PEM verifies what the private key signed.
+        let verifier = try JWTVerifier(keys: [spki])
+        let now = Date()
+        let token = try keys.rs256(["sub": "alice", "exp": .int(Int(now.timeIntervalSince1970) + 60)])
+        #expect(try verifier.verify(token: token, now: now).subject == "alice")
+        #expect(try JWTVerificationKey.publicKey(pem: keys.ec.publicKey.pemRepresentation).algorithm == "ES256")
+    }
+
+    @Test func anythingElseIsAClearErrorNotACrash() throws {
+        let keys = try ProviderKeys()
+        let ecPEM = keys.ec.publicKey.pemRepresentation
+        let rsaPEM = keys.rsa.publicKey.pemRepresentation
+        let truncated = String(rsaPEM.prefix(rsaPEM.count / 2)) + "\n-----END PUBLIC KEY-----\n"
+        let small = try _RSA.Signing.PrivateKey(unsafeKeySize: .init(bitCount: 1024)).publicKey.pemRepresentation
+        // Many times: the defect this avoids was a double free, which aborts only sometimes.
+        for _ in 0..<50 {
+            for pem in [ecPEM, truncated, small, "not a key", ""] {
+                #expect(throws: IdentityConfigurationError.self) { try JWTVerificationKey.rs256(publicKeyPEM: pem) }
+            }
+            for pem in [truncated, small, "not a key"] {
+                #expect(throws: IdentityConfigurationError.self) { try JWTVerificationKey.publicKey(pem: pem) }
+            }
+        }
+    }
+}

@@ -45,19 +45,25 @@ public struct JWTVerificationKey: @unchecked Sendable {
 
     /// An RS256 key: an RSA public key of at least 2048 bits in PEM (`BEGIN PUBLIC KEY` or `BEGIN RSA PUBLIC KEY`).
     public static func rs256(publicKeyPEM: String) throws(IdentityConfigurationError) -> JWTVerificationKey {
+        let refusal = IdentityConfigurationError(
+            "The RS256 public key is not an RSA public key of at least \(minimumRSABits) bits in PEM format"
+        )
+        // Never `_RSA.Signing.PublicKey(pemRepresentation:)`: it aborts the process on a key that is not RSA (see
+        // `RSAPublicKeyDER`). The modulus and exponent are read here, and the key built from them.
+        guard let (n, e) = RSAPublicKeyDER.primitives(pem: publicKeyPEM), n.count * 8 >= minimumRSABits else {
+            throw refusal
+        }
         do {
-            return JWTVerificationKey(storage: .rs256(try _RSA.Signing.PublicKey(pemRepresentation: publicKeyPEM)))
+            return JWTVerificationKey(storage: .rs256(try _RSA.Signing.PublicKey(n: n, e: e)))
         } catch {
-            throw IdentityConfigurationError(
-                "The RS256 public key is not an RSA public key of at least \(minimumRSABits) bits in PEM format"
-            )
+            throw refusal
         }
     }
 
     /// The key of a PEM public key file, whichever kind it is: RSA (RS256) or P-256 (ES256).
     public static func publicKey(pem: String) throws(IdentityConfigurationError) -> JWTVerificationKey {
-        if let rsa = try? _RSA.Signing.PublicKey(pemRepresentation: pem) {
-            return JWTVerificationKey(storage: .rs256(rsa))
+        if RSAPublicKeyDER.primitives(pem: pem) != nil, let rsa = try? rs256(publicKeyPEM: pem) {
+            return rsa
         }
         if let ec = try? P256.Signing.PublicKey(pemRepresentation: pem) {
             return JWTVerificationKey(storage: .es256(ec))
