@@ -76,7 +76,7 @@ import _CryptoExtras
             #expect(server.fetches == 1)
 
             let seconds = Int(now.timeIntervalSince1970)
-            let other = try ProviderKeys()
+            let other = try ProviderKeys(rsaKey: 1)
             let valid = try keys.rs256(Self.claims(now: now))
             let parts = valid.split(separator: ".").map(String.init)
             let forgedPayload = ProviderKeys.base64URL(
@@ -114,7 +114,7 @@ import _CryptoExtras
             #expect(server.fetches == 1)
 
             // The provider rotates its key: tokens with the new kid verify once a refetch is allowed.
-            let rotated = try ProviderKeys()
+            let rotated = try ProviderKeys(rsaKey: 2)
             server.publish([try rotated.rsaJWK(kid: "rsa-2")])
             harness.clock.advance(by: 31)
             let later = harness.clock.now()
@@ -237,7 +237,7 @@ import _CryptoExtras
         let ecPEM = keys.ec.publicKey.pemRepresentation
         let rsaPEM = keys.rsa.publicKey.pemRepresentation
         let truncated = String(rsaPEM.prefix(rsaPEM.count / 2)) + "\n-----END PUBLIC KEY-----\n"
-        let small = try _RSA.Signing.PrivateKey(unsafeKeySize: .init(bitCount: 1024)).publicKey.pemRepresentation
+        let small = TestRSAKeys.smallPublicKey
         // Many times: the defect this avoids was a double free, which aborts only sometimes.
         for _ in 0..<50 {
             for pem in [ecPEM, truncated, small, "not a key", ""] {

@@ -81,8 +81,9 @@ struct ProviderKeys {
     let rsa: _RSA.Signing.PrivateKey
     let ec: P256.Signing.PrivateKey
 
-    init() throws {
-        rsa = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+    /// The provider's keys: RSA key number `rsaKey` of ``TestRSAKeys`` (0, 1 or 2) and a fresh P-256 key.
+    init(rsaKey: Int = 0) throws {
+        rsa = try _RSA.Signing.PrivateKey(pemRepresentation: TestRSAKeys.privateKeys[rsaKey])
         ec = P256.Signing.PrivateKey()
     }
 
