@@ -7,6 +7,9 @@
 // gcc's compile-time option/type checks are macros over the same calls; the wrappers are already typed.
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
 
 // Swift does not import every macro expression; these are the ones CurlHTTP needs, as plain constants.
 static const long CCURL_GLOBAL_ALL = CURL_GLOBAL_ALL;
@@ -54,6 +57,41 @@ static inline CURLcode ccurl_easy_setopt_read_callback(CURL *handle, curl_read_c
 /// CURLOPT_XFERINFOFUNCTION: progress; returning non-zero aborts the transfer.
 static inline CURLcode ccurl_easy_setopt_xferinfo_callback(CURL *handle, curl_xferinfo_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}
+
+/// CURLOPT_OPENSOCKETFUNCTION: creates the socket of every new connection, after name resolution and before
+/// `connect`; returning CURL_SOCKET_BAD refuses that address.
+static inline CURLcode ccurl_easy_setopt_opensocket_callback(CURL *handle, curl_opensocket_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
+}
+
+/// What an open-socket callback returns to refuse an address.
+static const curl_socket_t CCURL_SOCKET_BAD = CURL_SOCKET_BAD;
+
+/// The IP address libcurl is about to connect to: copies its 4 (IPv4) or 16 (IPv6) bytes into `out` and returns
+/// how many; 0 for any other family. In C because `curl_sockaddr.addr` is really a larger socket address than the
+/// `struct sockaddr` it is declared as.
+static inline int ccurl_sockaddr_ip(const struct curl_sockaddr *address, unsigned char out[16]) {
+    if (address->family == AF_INET && address->addrlen >= sizeof(struct sockaddr_in)) {
+        const struct sockaddr_in *v4 = (const struct sockaddr_in *)(const void *)&address->addr;
+        memcpy(out, &v4->sin_addr, 4);
+        return 4;
+    }
+    if (address->family == AF_INET6 && address->addrlen >= sizeof(struct sockaddr_in6)) {
+        const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)(const void *)&address->addr;
+        memcpy(out, &v6->sin6_addr, 16);
+        return 16;
+    }
+    return 0;
+}
+
+/// The socket libcurl would have opened itself for `address` (close-on-exec where the platform has it).
+static inline curl_socket_t ccurl_open_socket(const struct curl_sockaddr *address) {
+#ifdef SOCK_CLOEXEC
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+#else
+    return socket(address->family, address->socktype, address->protocol);
+#endif
 }
 
 // MARK: - curl_easy_getinfo

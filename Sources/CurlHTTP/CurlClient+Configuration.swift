@@ -58,6 +58,17 @@ extension CurlClient {
         /// Default on.
         public var acceptCompressedResponses: Bool = true
 
+        /// Decides, for every new connection, whether the client may connect to the address its host name resolved
+        /// to (the proxy's address when a proxy is set); nil allows every address. A refused address is never
+        /// connected to, and a request that has no allowed address left fails with
+        /// ``CurlError/Code/addressRefused``.
+        ///
+        /// It judges the address that is actually connected, after name resolution, so a host name that resolves
+        /// differently between a check and the connection (DNS rebinding) cannot slip past it. It runs on the
+        /// client's transfer thread for each connection attempt (not for reused connections): keep it fast and
+        /// non-blocking.
+        public var connectAddressFilter: (@Sendable (CurlSocketAddress) -> Bool)?
+
         /// Creates the default configuration.
         public init() {}
 

@@ -25,7 +25,7 @@ extension CurlError {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         enum Base: String, Sendable, Hashable {
             case timedOut, couldNotConnect, connectionClosed, tlsFailure, cancelled, responseTooLarge
-            case invalidRequest, invalidConfiguration, transport, shutdown
+            case invalidRequest, invalidConfiguration, transport, shutdown, addressRefused
         }
 
         let base: Base
@@ -54,6 +54,9 @@ extension CurlError {
         public static let transport = Code(base: .transport)
         /// The client was shut down before the request finished.
         public static let shutdown = Code(base: .shutdown)
+        /// Every address the host resolved to was refused by ``CurlClient/Configuration/connectAddressFilter``;
+        /// nothing was sent.
+        public static let addressRefused = Code(base: .addressRefused)
 
         /// The code's name, e.g. `timedOut`.
         public var description: String { base.rawValue }

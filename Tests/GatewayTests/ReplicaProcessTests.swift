@@ -57,6 +57,8 @@ import Testing
             "SNOWGATE_AUTH_SECRET": harness.authSecret,
             "SNOWGATE_ALLOW_HTTP_LOOPBACK_INSTANCE": "true",
             "SNOWGATE_LOG_LEVEL": "info",
+            // One user sends the whole load: the per-user rate limit (a separate concern, RateLimitTests) is off.
+            "SNOWGATE_RATE_LIMIT": "0",
         ]
         try await harness.withSimulator { simulator in
             let a = try await GatewayProcess.start(environment: environment, logPath: harness.directory.file("a.log"))

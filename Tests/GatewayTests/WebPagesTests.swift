@@ -9,7 +9,7 @@ import Testing
 @Suite struct WebPagesTests {
     static let policy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-        + "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
     @Test(arguments: ["/widget", "/explorer"])
     func pagesCarryAStrictPolicyAndNoInlineCode(_ path: String) async throws {
@@ -41,6 +41,28 @@ import Testing
                 #expect(asset.header("Cache-Control") == "public, max-age=31536000, immutable")
                 #expect(asset.header("Content-Security-Policy") == Self.policy)
             }
+        }
+    }
+
+    /// An intranet on another origin embeds the widget in an iframe: `--frame-ancestor` reaches the pages' policy,
+    /// and X-Frame-Options (which cannot name an origin) is left out so that browsers follow the CSP.
+    @Test func pagesMayBeFramedByTheConfiguredIntranet() async throws {
+        let harness = try GatewayHarness()
+        var security = SecuritySettings()
+        security.web.frameAncestors = ["'self'", "https://intranet.example.com"]
+        try await harness.withGateway(graphQL: EchoGraphQLService(), security: security) { gateway in
+            let page = try await gateway.request(.get, "/widget")
+            #expect(page.status == 200)
+            let policy = try #require(page.header("Content-Security-Policy"))
+            #expect(policy.hasSuffix("; frame-ancestors 'self' https://intranet.example.com"))
+            #expect(page.header("X-Frame-Options") == nil)
+            // A script is never a frame: its own policy keeps the default.
+            let script = try await gateway.request(.get, "/assets/widget.js")
+            #expect(script.header("Content-Security-Policy") == Self.policy)
+        }
+        try await harness.withGateway(graphQL: EchoGraphQLService()) { gateway in
+            let page = try await gateway.request(.get, "/widget")
+            #expect(page.header("X-Frame-Options") == "SAMEORIGIN")
         }
     }
 

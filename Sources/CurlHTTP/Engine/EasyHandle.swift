@@ -55,6 +55,10 @@ final class EasyHandle {
         try set(CURLOPT_WRITEDATA, pointer: transfer)
         try check(ccurl_easy_setopt_header_callback(raw, curlHeaderCallback), CURLOPT_HEADERFUNCTION)
         try set(CURLOPT_HEADERDATA, pointer: transfer)
+        if options.connectAddressFilter != nil {
+            try check(ccurl_easy_setopt_opensocket_callback(raw, curlOpenSocketCallback), CURLOPT_OPENSOCKETFUNCTION)
+            try set(CURLOPT_OPENSOCKETDATA, pointer: transfer)
+        }
 
         try set(CURLOPT_URL, string: request.url)
         // Several threads use libcurl: it must not use signals (SIGALRM for DNS timeouts) or it may crash.
@@ -204,4 +208,29 @@ private func curlHeaderCallback(
     let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : byteCount)
     let transfer = Unmanaged<Transfer>.fromOpaque(userData).takeUnretainedValue()
     return transfer.state.receiveHeaderLine(bytes) == .accept ? byteCount : 0
+}
+
+/// Asks the client's connect filter about the address libcurl resolved, before the socket exists: a refused address
+/// is never connected to (libcurl then tries the host's next address, or fails the transfer).
+private func curlOpenSocketCallback(
+    _ userData: UnsafeMutableRawPointer?,
+    _ purpose: curlsocktype,
+    _ address: UnsafeMutablePointer<curl_sockaddr>?
+) -> curl_socket_t {
+    guard let userData, let address else { return CCURL_SOCKET_BAD }
+    let transfer = Unmanaged<Transfer>.fromOpaque(userData).takeUnretainedValue()
+    if let filter = transfer.connectAddressFilter {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let count = bytes.withUnsafeMutableBufferPointer { buffer in
+            Int(ccurl_sockaddr_ip(address, buffer.baseAddress))
+        }
+        // A family other than IPv4 or IPv6 (a Unix socket) has no address to judge: refused as well.
+        guard let socketAddress = CurlSocketAddress(bytes: Array(bytes.prefix(count))), filter(socketAddress) else {
+            transfer.refusedAddress = CurlSocketAddress(bytes: Array(bytes.prefix(count)))
+            return CCURL_SOCKET_BAD
+        }
+        // An allowed address is being tried: a failure from here on is that connection's, not the filter's.
+        transfer.refusedAddress = nil
+    }
+    return ccurl_open_socket(address)
 }

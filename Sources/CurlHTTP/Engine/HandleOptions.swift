@@ -14,6 +14,7 @@ struct HandleOptions: Sendable {
     let maxResponseHeaderBytes: Int
     let acceptCompressedResponses: Bool
     let maxIdleConnectionAgeSeconds: Int
+    let connectAddressFilter: (@Sendable (CurlSocketAddress) -> Bool)?
 
     init(_ configuration: CurlClient.Configuration) {
         connectTimeoutMilliseconds = configuration.connectTimeout.roundedUpMilliseconds
@@ -29,5 +30,6 @@ struct HandleOptions: Sendable {
         maxResponseHeaderBytes = configuration.maxResponseHeaderBytes
         acceptCompressedResponses = configuration.acceptCompressedResponses
         maxIdleConnectionAgeSeconds = max(1, configuration.maxIdleConnectionAge.roundedUpMilliseconds / 1000)
+        connectAddressFilter = configuration.connectAddressFilter
     }
 }

@@ -12,6 +12,11 @@ final class Transfer {
     /// is still queued for a connection (`CURLMOPT_MAX_HOST_CONNECTIONS`).
     let deadline: ContinuousClock.Instant
     let timeoutMilliseconds: Int
+    /// The client's connect filter, asked by the open-socket callback.
+    let connectAddressFilter: (@Sendable (CurlSocketAddress) -> Bool)?
+    /// The address the filter refused last, unless an allowed one was tried after it: libcurl's generic connect
+    /// failure then says why.
+    var refusedAddress: CurlSocketAddress?
     private var continuation: ResponseContinuation?
     private var headerList: UnsafeMutablePointer<curl_slist>?
 
@@ -23,6 +28,7 @@ final class Transfer {
             maxHeaderBytes: options.maxResponseHeaderBytes
         )
         self.timeoutMilliseconds = job.request.timeoutMilliseconds
+        self.connectAddressFilter = options.connectAddressFilter
         // A little later than libcurl's own timer, so that for a running transfer libcurl's detailed message wins.
         self.deadline = now + .milliseconds(job.request.timeoutMilliseconds + 10)
         self.continuation = job.continuation

@@ -148,10 +148,24 @@ final class TransferLoop {
                     connectionReused: handle.info(CURLINFO_NUM_CONNECTS) == 0
                 )
             )
+        } else if let refused = transfer.refusedAddress, Self.isConnectFailure(curlCode) {
+            result = .failure(
+                CurlError(
+                    code: .addressRefused,
+                    curlCode: Int(curlCode),
+                    message: "Refused to connect to \(refused): the address is not allowed"
+                )
+            )
         } else {
             result = .failure(transfer.state.failure(curlCode: curlCode, detail: handle.errorDetail))
         }
         finish(transfer, result)
+    }
+
+    /// Whether libcurl gave up connecting: what it reports once the connect filter has refused every address.
+    private static func isConnectFailure(_ curlCode: UInt32) -> Bool {
+        curlCode == CURLE_COULDNT_CONNECT.rawValue || curlCode == CURLE_COULDNT_RESOLVE_HOST.rawValue
+            || curlCode == CURLE_COULDNT_RESOLVE_PROXY.rawValue
     }
 
     /// Ends transfer `id` early (cancelled, timed out, shut down); a no-op for an id that is not in flight.

@@ -12,11 +12,16 @@ enum WebSite {
     /// from `data:` URLs, nothing inline (the pages have no inline script or style), no plugins, no `<base>`, no
     /// native form submissions (the forms are sent by script).
     ///
-    /// `frameAncestors` says who may embed the widget in an iframe; the gateway's own origin for now.
+    /// Pages get ``pagePolicy`` with the configured `frame-ancestors` added by `HTMLPageHeaders`; assets get it with
+    /// `frameAncestors` (`'self'` by default: nobody frames a script file).
     static func contentSecurityPolicy(frameAncestors: String = "'self'") -> String {
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-            + "frame-ancestors \(frameAncestors); base-uri 'none'; form-action 'none'"
+        pagePolicy + "; frame-ancestors \(frameAncestors)"
     }
+
+    /// The directives of every page, without `frame-ancestors` (which depends on the configuration).
+    static let pagePolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "base-uri 'none'; form-action 'none'"
 
     /// The files of `Web/assets/`, by their name below it (`widget.js`).
     static let assets: [String: WebResource] = {

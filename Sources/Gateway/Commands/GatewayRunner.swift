@@ -22,6 +22,7 @@ enum GatewayRunner {
                 configuration: configuration,
                 store: resources.store,
                 client: resources.client,
+                identityClient: resources.identityClient,
                 logger: logger
             )
         } catch {
@@ -47,11 +48,15 @@ enum GatewayRunner {
     /// The store and client a server runs on.
     struct Resources: Sendable {
         let store: any GatewayStore
+        /// The ServiceNow client: it connects only to addresses the instance address policy allows.
         let client: CurlClient
+        /// The client that fetches the JWKS (the identity provider may be on the intranet), when one is configured.
+        var identityClient: CurlClient? = nil
 
         func close() async {
             await store.close()
             await client.shutdown()
+            await identityClient?.shutdown()
         }
     }
 
@@ -97,11 +102,28 @@ enum GatewayRunner {
         var clientConfiguration = CurlClient.Configuration()
         clientConfiguration.requestTimeout = configuration.upstreamTimeout
         clientConfiguration.caBundlePath = configuration.caBundlePath
+        // SSRF: every connection to ServiceNow is checked against the address policy when it is opened, so a host
+        // that resolved to a public address when the admin saved it cannot be re-pointed inside (DNS rebinding).
+        let addressPolicy = configuration.instanceAddressPolicy
+        clientConfiguration.connectAddressFilter = { address in addressPolicy.allows(address.bytes) }
+        let client: CurlClient
         do {
-            return Resources(store: store, client: try CurlClient(configuration: clientConfiguration))
+            client = try CurlClient(configuration: clientConfiguration)
         } catch {
             await store.close()
             throw GatewayConfigurationError("Cannot set up the HTTP client for ServiceNow: \(error.message)")
+        }
+        guard configuration.security.identity.jwksURL != nil else { return Resources(store: store, client: client) }
+        var identityConfiguration = CurlClient.Configuration()
+        identityConfiguration.caBundlePath = configuration.caBundlePath
+        identityConfiguration.maxConnectionsPerHost = 4
+        do {
+            let identityClient = try CurlClient(configuration: identityConfiguration)
+            return Resources(store: store, client: client, identityClient: identityClient)
+        } catch {
+            await store.close()
+            await client.shutdown()
+            throw GatewayConfigurationError("Cannot set up the HTTP client for the JWKS: \(error.message)")
         }
     }
 }

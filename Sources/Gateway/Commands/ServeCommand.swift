@@ -17,9 +17,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Every option can also be set with its SNOWGATE_* environment variable (the option wins). \
             SNOWGATE_AUTH_SECRET is required: the HS256 secret (at least 32 bytes) your intranet signs user tokens \
-            with. SNOWGATE_DATA_KEY (base64 of 32 bytes) encrypts the stored client secret and tokens; without it a \
-            key file is created beside a SQLite database; with PostgreSQL it is required, the same on every replica \
-            (docs/SCALE-OUT.md). See README.md, "Deploying snowgate serve".
+            with (unless --jwt-jwks-url or --jwt-public-key-file verifies them). SNOWGATE_DATA_KEY (base64 of 32 \
+            bytes) encrypts the stored client secret and tokens; without it a key file is created beside a SQLite \
+            database; with PostgreSQL it is required, the same on every replica (docs/SCALE-OUT.md). See README.md, \
+            "Deploying snowgate serve".
             """
     )
 
@@ -66,6 +67,148 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (SNOWGATE_LOG_LEVEL; default info).")
     var logLevel: String?
 
+    // MARK: Security: operation limits, rate limits, identity providers, browser rules (SecuritySettings)
+
+    @Option(help: "The most tokens in a GraphQL document (SNOWGATE_MAX_TOKENS; default 15000).")
+    var maxTokens: String?
+
+    @Option(help: "The deepest bracket nesting in a GraphQL document (SNOWGATE_MAX_NESTING_DEPTH; default 100).")
+    var maxNestingDepth: String?
+
+    @Option(help: "The largest GraphQL document in bytes (SNOWGATE_MAX_DOCUMENT_BYTES; default 1048576).")
+    var maxDocumentBytes: String?
+
+    @Option(help: "The deepest field selection; 0 for no limit (SNOWGATE_MAX_DEPTH; default 15).")
+    var maxDepth: String?
+
+    @Option(help: "The most aliases in an operation; 0 for no limit (SNOWGATE_MAX_ALIASES; default 30).")
+    var maxAliases: String?
+
+    @Option(help: "The most root fields in an operation; 0 for no limit (SNOWGATE_MAX_ROOT_FIELDS; default 20).")
+    var maxRootFields: String?
+
+    @Option(help: "The most directives on one location; 0 for no limit (SNOWGATE_MAX_DIRECTIVES; default 10).")
+    var maxDirectives: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The highest query cost, priced from list sizes and the request's variables; 0 for no limit "
+                + "(SNOWGATE_MAX_COST; default 10000)."
+        )
+    )
+    var maxCost: String?
+
+    @Option(
+        help:
+            "The most ServiceNow calls one request may make; 0 for no limit (SNOWGATE_MAX_UPSTREAM_CALLS; default 50)."
+    )
+    var maxUpstreamCalls: String?
+
+    @Option(help: "Seconds one GraphQL request may execute (SNOWGATE_EXECUTION_TIMEOUT; default 60).")
+    var executionTimeout: String?
+
+    @Option(help: "Who may introspect the schema: on, off or admins (SNOWGATE_INTROSPECTION; default on).")
+    var introspection: String?
+
+    @Option(help: "Who gets 'Did you mean' suggestions: on, off or admins (SNOWGATE_SUGGESTIONS; default on).")
+    var suggestions: String?
+
+    @Option(help: "Requests per second per user; 0 switches it off (SNOWGATE_RATE_LIMIT; default 10).")
+    var rateLimit: String?
+
+    @Option(help: "Requests a user may send at once (SNOWGATE_RATE_LIMIT_BURST; default 30).")
+    var rateLimitBurst: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Unauthenticated requests per second per client address (failed sign-ins, OAuth callbacks); 0 "
+                + "switches it off (SNOWGATE_IP_RATE_LIMIT; default 2)."
+        )
+    )
+    var ipRateLimit: String?
+
+    @Option(help: "Unauthenticated requests one address may send at once (SNOWGATE_IP_RATE_LIMIT_BURST; default 20).")
+    var ipRateLimitBurst: String?
+
+    @Option(
+        name: .customLong("jwt-jwks-url"),
+        help: "The identity provider's JWKS URL for RS256/ES256 user tokens (SNOWGATE_JWT_JWKS_URL)."
+    )
+    var jwtJWKSURL: String?
+
+    @Option(
+        name: .customLong("jwt-public-key-file"),
+        help: "A PEM RSA or P-256 public key for RS256/ES256 user tokens (SNOWGATE_JWT_PUBLIC_KEY_FILE)."
+    )
+    var jwtPublicKeyFile: String?
+
+    @Option(
+        name: .customLong("jwt-issuer"),
+        help: "The iss every user token must carry (SNOWGATE_JWT_ISSUER)."
+    )
+    var jwtIssuer: String?
+
+    @Option(
+        name: .customLong("jwt-audience"),
+        help: "The aud every user token must include (SNOWGATE_JWT_AUDIENCE)."
+    )
+    var jwtAudience: String?
+
+    @Option(
+        name: .customLong("cors-origin"),
+        help:
+            "An intranet origin allowed to call /graphql from its pages; repeatable (SNOWGATE_CORS_ORIGINS, comma list)."
+    )
+    var corsOrigins: [String] = []
+
+    @Option(
+        name: .customLong("frame-ancestor"),
+        help: ArgumentHelp(
+            "An origin allowed to frame the gateway's pages; repeatable (SNOWGATE_FRAME_ANCESTORS, comma list; "
+                + "default 'self' and the CORS origins)."
+        )
+    )
+    var frameAncestors: [String] = []
+
+    @Flag(
+        help: ArgumentHelp(
+            "Accept a ServiceNow instance URL that resolves to a private address, for an on-premises instance "
+                + "(SNOWGATE_ALLOW_PRIVATE_INSTANCE)."
+        )
+    )
+    var allowPrivateInstance = false
+
+    /// The security flags given, keyed by setting.
+    var securityFlags: [GatewaySettings.Setting: String] {
+        var flags: [GatewaySettings.Setting: String] = [:]
+        flags[GatewaySettings.maxTokens] = maxTokens
+        flags[GatewaySettings.maxNestingDepth] = maxNestingDepth
+        flags[GatewaySettings.maxDocumentBytes] = maxDocumentBytes
+        flags[GatewaySettings.maxDepth] = maxDepth
+        flags[GatewaySettings.maxAliases] = maxAliases
+        flags[GatewaySettings.maxRootFields] = maxRootFields
+        flags[GatewaySettings.maxDirectives] = maxDirectives
+        flags[GatewaySettings.maxCost] = maxCost
+        flags[GatewaySettings.maxUpstreamCalls] = maxUpstreamCalls
+        flags[GatewaySettings.executionTimeout] = executionTimeout
+        flags[GatewaySettings.introspection] = introspection
+        flags[GatewaySettings.suggestions] = suggestions
+        flags[GatewaySettings.rateLimit] = rateLimit
+        flags[GatewaySettings.rateLimitBurst] = rateLimitBurst
+        flags[GatewaySettings.ipRateLimit] = ipRateLimit
+        flags[GatewaySettings.ipRateLimitBurst] = ipRateLimitBurst
+        flags[GatewaySettings.jwtJWKSURL] = jwtJWKSURL
+        flags[GatewaySettings.jwtPublicKeyFile] = jwtPublicKeyFile
+        flags[GatewaySettings.jwtIssuer] = jwtIssuer
+        flags[GatewaySettings.jwtAudience] = jwtAudience
+        if !corsOrigins.isEmpty { flags[GatewaySettings.corsOrigins] = corsOrigins.joined(separator: ",") }
+        if !frameAncestors.isEmpty { flags[GatewaySettings.frameAncestors] = frameAncestors.joined(separator: ",") }
+        if allowPrivateInstance { flags[GatewaySettings.allowPrivateInstance] = "true" }
+        return flags
+    }
+
+    // MARK: Settings
+
     /// The flags given, keyed by setting.
     var flags: [GatewaySettings.Setting: String] {
         var flags: [GatewaySettings.Setting: String] = [:]
@@ -78,6 +221,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[GatewaySettings.caBundle] = caBundle
         flags[GatewaySettings.maxBodyBytes] = maxBodyBytes
         flags[GatewaySettings.logLevel] = logLevel
+        flags.merge(securityFlags) { own, _ in own }
         return flags
     }
 

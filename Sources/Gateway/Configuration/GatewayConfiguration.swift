@@ -21,7 +21,8 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
     public var upstreamTimeout: Duration
     /// A PEM file of CA certificates to trust for ServiceNow instead of the system's; nil uses the system store.
     public var caBundlePath: String?
-    /// The HS256 secret the host intranet signs user tokens with (at least 32 bytes).
+    /// The HS256 secret the host intranet signs user tokens with (at least 32 bytes); empty switches HS256 off,
+    /// which is allowed only when tokens are verified with a public key (``SecuritySettings/identity``).
     public var authSecret: String
     /// `SNOWGATE_DATA_KEY` (base64 of 32 bytes), or nil to use the key file beside the database.
     public var dataKey: String?
@@ -31,6 +32,8 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
     public var oauth: OAuthSettings
     /// The least severe log level written.
     public var logLevel: Logger.Level
+    /// The defences: operation limits, rate limits, token verification, browser rules, instance addresses.
+    public var security: SecuritySettings
 
     /// Bounds on what one request may cost.
     public struct Limits: Sendable, Hashable {
@@ -69,7 +72,8 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         dataKey: String? = nil,
         limits: Limits = Limits(),
         oauth: OAuthSettings = OAuthSettings(),
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        security: SecuritySettings = SecuritySettings()
     ) throws(GatewayConfigurationError) {
         self.host = host
         self.port = port
@@ -83,6 +87,7 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         self.limits = limits
         self.oauth = oauth
         self.logLevel = logLevel
+        self.security = security
         try validate()
     }
 
@@ -126,17 +131,21 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         if let caBundlePath, caBundlePath.isEmpty || caBundlePath.utf8.contains(0) {
             throw GatewayConfigurationError("--ca-bundle (SNOWGATE_CA_BUNDLE) must be a file path")
         }
-        guard !authSecret.isEmpty else {
+        guard !authSecret.isEmpty || security.identity.hasPublicKeySource else {
             throw GatewayConfigurationError(
                 "SNOWGATE_AUTH_SECRET is required: the secret your intranet signs user tokens with (HS256, at "
-                    + "least 32 bytes; e.g. `openssl rand -base64 32`)"
+                    + "least 32 bytes; e.g. `openssl rand -base64 32`), unless tokens are verified with "
+                    + "--jwt-jwks-url or --jwt-public-key-file"
             )
         }
-        do {
-            _ = try JWTVerificationKey.hs256(secret: authSecret)
-        } catch {
-            throw GatewayConfigurationError(error.message)
+        if !authSecret.isEmpty {
+            do {
+                _ = try JWTVerificationKey.hs256(secret: authSecret)
+            } catch {
+                throw GatewayConfigurationError(error.message)
+            }
         }
+        try security.validate()
         guard (1024...(256 << 20)).contains(limits.maxBodyBytes) else {
             throw GatewayConfigurationError(
                 "--max-body-bytes (SNOWGATE_MAX_BODY_BYTES) must be between 1024 and 268435456"
@@ -166,6 +175,7 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         "host=\(host) port=\(port) database=\(databaseDescription) publicURL=\(publicURL?.description ?? "http://host:port") "
             + "allowHTTPLoopbackInstance=\(allowHTTPLoopbackInstance) upstreamTimeout=\(upstreamTimeout) "
             + "caBundle=\(caBundlePath ?? "system") maxBodyBytes=\(limits.maxBodyBytes) "
-            + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") authSecret=<redacted>"
+            + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") "
+            + "authSecret=\(authSecret.isEmpty ? "none" : "<redacted>") \(security.description)"
     }
 }

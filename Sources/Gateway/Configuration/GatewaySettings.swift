@@ -121,7 +121,8 @@ extension GatewayConfiguration {
             authSecret: settings.value(GatewaySettings.authSecret) ?? "",
             dataKey: settings.environment[GatewaySettings.dataKey.variable],
             limits: limits,
-            logLevel: logLevel
+            logLevel: logLevel,
+            security: try SecuritySettings(settings: settings)
         )
     }
 }

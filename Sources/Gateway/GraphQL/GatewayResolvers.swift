@@ -75,5 +75,27 @@ public enum GatewayResolvers {
             )
             return .json(.object(result.jsonObject))
         }
+        resolvers.async("Query", "auditLog") { _, arguments, context, _ in
+            let entries = try await context.operations.auditLog(
+                context.identity,
+                first: arguments["first"]?.intValue ?? 50
+            )
+            return .json(.array(entries.map { .object($0.jsonObject) }))
+        }
+        resolvers.async("Query", "connectedUsers") { _, arguments, context, _ in
+            let page = try await context.operations.connectedUsers(
+                context.identity,
+                first: arguments["first"]?.intValue,
+                after: arguments["after"]?.stringValue
+            )
+            return .json(.object(page.jsonObject))
+        }
+        resolvers.async("Mutation", "disconnectUser") { _, arguments, context, _ in
+            let disconnected = try await context.operations.disconnectUser(
+                context.identity,
+                subject: arguments["subject"]?.stringValue ?? ""
+            )
+            return .json(.object(["disconnected": .bool(disconnected)]))
+        }
     }
 }

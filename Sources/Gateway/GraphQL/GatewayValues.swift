@@ -38,6 +38,48 @@ extension WidgetSettings {
     }
 }
 
+extension AuditEntry {
+    /// An `AuditEntry` object; `details` as JSON text.
+    public var jsonObject: JSONObject {
+        [
+            "id": .string(String(id)),
+            "at": .string(DateTimeText.utc(at)),
+            "actor": .string(actor),
+            "action": .string(action),
+            "details": .string(details.serializedString()),
+        ]
+    }
+}
+
+extension ConnectedUser {
+    /// A `ConnectedUser` object: never a token.
+    public var jsonObject: JSONObject {
+        [
+            "subject": .string(subject),
+            "name": profile.name.map(JSONValue.string) ?? .null,
+            "email": profile.email.map(JSONValue.string) ?? .null,
+            "connectedAt": .string(DateTimeText.utc(connectedAt)),
+            "updatedAt": .string(DateTimeText.utc(updatedAt)),
+        ]
+    }
+}
+
+extension ConnectedUsersPage {
+    /// A `ConnectedUserConnection` object.
+    public var jsonObject: JSONObject {
+        [
+            "nodes": .array(users.map { .object($0.jsonObject) }),
+            "pageInfo": [
+                "hasNextPage": .bool(hasNextPage),
+                "endCursor": endCursor.map(JSONValue.string) ?? .null,
+                "hasPreviousPage": .bool(hasPreviousPage),
+                "startCursor": startCursor.map(JSONValue.string) ?? .null,
+            ],
+            "totalCount": .int(totalCount),
+        ]
+    }
+}
+
 /// Dates as the `DateTime` scalar writes them.
 enum DateTimeText {
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC (whole seconds, rounded down).

@@ -19,6 +19,8 @@ public struct AuthenticationError: Error, Sendable, Hashable, CustomStringConver
         public static let malformedToken = Reason("malformedToken")
         /// An `alg` other than the key's (including `none`), or a `crit` header this verifier cannot honour.
         public static let unsupportedAlgorithm = Reason("unsupportedAlgorithm")
+        /// No key of the issuer's key set (JWKS) matches the token's `kid` and `alg`, or the set cannot be fetched.
+        public static let unknownKey = Reason("unknownKey")
         /// The signature does not verify.
         public static let invalidSignature = Reason("invalidSignature")
         /// A required claim is absent.

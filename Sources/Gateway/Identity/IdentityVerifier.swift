@@ -1,5 +1,5 @@
-/// Turns a bearer token into an `Identity`, or refuses it: the seam where other token kinds (RS256 with a JWKS
-/// URL, as enterprises issue them) plug in.
+/// Turns a bearer token into an `Identity`, or refuses it: ``JWTVerifier`` (HS256, RS256, ES256, JWKS) is the
+/// gateway's; tests plug in others.
 public protocol IdentityVerifier: Sendable {
     /// Verifies a token (the text after `Bearer `).
     func verify(token: String) async throws(AuthenticationError) -> Identity

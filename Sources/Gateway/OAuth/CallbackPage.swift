@@ -11,11 +11,11 @@ enum CallbackPage {
     private static let style = EmbeddedAssets.webText("oauth-callback.css")
     private static let script = EmbeddedAssets.webText("oauth-callback.js")
 
-    /// The policy: nothing but the inline style and script whose hashes are listed; no framing (it is a popup), no
-    /// forms, no base URL changes.
+    /// The page's own policy: nothing but the inline style and script whose hashes are listed; no forms, no base
+    /// URL changes. `HTMLPageHeaders` adds `frame-ancestors 'none'` (it is a popup, never framed).
     static let contentSecurityPolicy =
         "default-src 'none'; style-src '\(hash(style))'; script-src '\(hash(script))'; img-src 'self'; "
-        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        + "base-uri 'none'; form-action 'none'"
 
     /// The page for `outcome`, telling windows of `origin` (the gateway's public origin).
     static func render(_ outcome: CallbackOutcome, origin: String) -> String {

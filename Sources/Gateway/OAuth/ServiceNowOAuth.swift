@@ -90,23 +90,27 @@ final class ServiceNowOAuth: Sendable {
     /// Revokes the user's tokens at ServiceNow (best effort: an unreachable instance does not keep the user
     /// connected) and deletes them; returns whether the user had any.
     func disconnect(subject: String) async throws -> Bool {
-        guard let tokens = try await store.tokens(subject: subject) else {
-            return try await store.deleteTokens(subject: subject)
-        }
-        if let credentials = try await store.serviceNowCredentials() {
-            let instanceURL = credentials.configuration.instanceURL
-            var revoked = true
-            if let refreshToken = tokens.refreshToken {
-                revoked = await endpoint.revoke(token: refreshToken, instanceURL: instanceURL) && revoked
-            }
-            revoked = await endpoint.revoke(token: tokens.accessToken, instanceURL: instanceURL) && revoked
-            if !revoked {
-                logger.warning(
-                    "ServiceNow did not confirm the revocation; the tokens are deleted here anyway",
-                    metadata: ["subject": "\(subject)"]
-                )
-            }
-        }
+        try await revokeTokens(subject: subject)
         return try await store.deleteTokens(subject: subject)
+    }
+
+    /// Asks ServiceNow to revoke the user's refresh and access tokens, without forgetting them here; a failure is
+    /// logged, never thrown (the caller deletes the tokens either way).
+    func revokeTokens(subject: String) async throws {
+        guard let tokens = try await store.tokens(subject: subject),
+            let credentials = try await store.serviceNowCredentials()
+        else { return }
+        let instanceURL = credentials.configuration.instanceURL
+        var revoked = true
+        if let refreshToken = tokens.refreshToken {
+            revoked = await endpoint.revoke(token: refreshToken, instanceURL: instanceURL) && revoked
+        }
+        revoked = await endpoint.revoke(token: tokens.accessToken, instanceURL: instanceURL) && revoked
+        if !revoked {
+            logger.warning(
+                "ServiceNow did not confirm the revocation; the tokens are deleted here anyway",
+                metadata: ["subject": "\(subject)"]
+            )
+        }
     }
 }

@@ -31,6 +31,9 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let methodNotAllowed = Code(rawValue: "METHOD_NOT_ALLOWED")
         /// No such endpoint (HTTP 404).
         public static let notFound = Code(rawValue: "NOT_FOUND")
+        /// The caller sent too many requests (HTTP 429); `extensions.retryAfter` says how many seconds to wait.
+        /// Not `SERVICENOW_RATE_LIMITED`, which is ServiceNow's own limit.
+        public static let rateLimited = Code(rawValue: "RATE_LIMITED")
         /// Something failed inside the gateway; the details are in its log under the request id.
         public static let internalServerError = Code(rawValue: "INTERNAL_SERVER_ERROR")
     }

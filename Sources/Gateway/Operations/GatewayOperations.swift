@@ -12,6 +12,8 @@ public struct GatewayOperations: Sendable {
     let oauth: ServiceNowOAuth
     let address: GatewayAddress
     let allowHTTPLoopbackInstance: Bool
+    /// Which addresses an instance URL may resolve to (SSRF protection), checked when the configuration is saved.
+    let addressPolicy: InstanceAddressPolicy
     private(set) var logger: Logger
 
     /// The longest client ID accepted (ServiceNow's are 32 hex characters).
@@ -105,6 +107,21 @@ public struct GatewayOperations: Sendable {
         } catch {
             throw GatewayError(.badUserInput, error.message, extensions: ["field": "instanceUrl"])
         }
+        do {
+            let addresses = try await addressPolicy.check(instanceURL: normalizedURL)
+            if addresses.isEmpty {
+                logger.warning(
+                    "The instance URL's host does not resolve now; connections are checked when they are made",
+                    metadata: ["instanceURL": "\(normalizedURL)"]
+                )
+            }
+        } catch {
+            logger.notice(
+                "Refused an instance URL that resolves to an address the gateway does not call",
+                metadata: ["actor": "\(caller.subject)", "instanceURL": "\(normalizedURL)"]
+            )
+            throw GatewayError(.badUserInput, error.message, extensions: ["field": "instanceUrl"])
+        }
         let trimmedID = clientID.trimmingASCIISpaces()
         guard !trimmedID.isEmpty else {
             throw GatewayError(.badUserInput, "The client ID is empty.", extensions: ["field": "clientId"])
@@ -177,7 +194,7 @@ public struct GatewayOperations: Sendable {
     }
 
     /// Runs a store operation; a store failure is logged and becomes an internal error without details.
-    private func storeCall<Result: Sendable>(
+    func storeCall<Result: Sendable>(
         _ what: String,
         _ body: () async throws -> Result
     ) async throws(GatewayError) -> Result {

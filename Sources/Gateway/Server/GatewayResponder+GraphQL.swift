@@ -8,7 +8,12 @@ extension GatewayResponder {
     /// `POST /graphql` and `GET /graphql` under the GraphQL-over-HTTP rules: method, `Accept` (406), identity (401),
     /// `Content-Type` (415), body size (413, enforced while the body streams in), request shape (400), then
     /// execution.
-    func graphQL(_ request: Request, requestID: String, logger: Logger) async throws -> HTTPAnswer {
+    func graphQL(
+        _ request: Request,
+        requestID: String,
+        clientAddress: String?,
+        logger: Logger
+    ) async throws -> HTTPAnswer {
         let isPost = request.method == .post
         guard isPost || request.method == .get else {
             return .errors(
@@ -37,6 +42,16 @@ extension GatewayResponder {
         } catch {
             // The reason goes to the log (never the token); the client learns only that it must authenticate.
             logger.notice("Authentication refused", metadata: ["reason": "\(error.reason)"])
+            // Failed sign-ins are limited per client address (authenticated traffic is limited per user below, so a
+            // proxy's address shared by everyone does not throttle those who sign in properly).
+            if let limited = rateLimited(
+                server.addressRateLimiter,
+                key: clientAddress,
+                contentType: contentType,
+                logger: logger
+            ) {
+                return limited
+            }
             return .errors(
                 401,
                 [GatewayError(.unauthenticated, AuthenticationError.publicMessage)],
@@ -46,6 +61,14 @@ extension GatewayResponder {
         }
         var requestLogger = logger
         requestLogger[metadataKey: "subject"] = "\(identity.subject)"
+        if let limited = rateLimited(
+            server.userRateLimiter,
+            key: identity.subject,
+            contentType: contentType,
+            logger: requestLogger
+        ) {
+            return limited
+        }
 
         let graphQLRequest: GraphQLRequestParameters
         do {

@@ -31,11 +31,18 @@ extension GatewayResponder {
         guard let resource else {
             return .errors(404, [GatewayError(.notFound, "There is nothing at this address.")])
         }
-        var headers: [(String, String)] = [
-            ("ETag", resource.etag),
-            ("Cache-Control", cacheControl),
-            ("Content-Security-Policy", WebSite.contentSecurityPolicy()),
-        ]
+        var headers: [(String, String)] = [("ETag", resource.etag), ("Cache-Control", cacheControl)]
+        if route == .asset {
+            headers.append(("Content-Security-Policy", WebSite.contentSecurityPolicy()))
+        } else {
+            // A page: the widget may be framed by the intranet's pages (`--frame-ancestor`, or the CORS origins), so
+            // its framing rule and the other page headers come from the one place that decides them for every page.
+            let pageHeaders = server.htmlHeaders.headers(
+                contentSecurityPolicy: WebSite.pagePolicy,
+                framing: .allowedAncestors
+            )
+            headers += pageHeaders.filter { $0.0 != "Content-Type" }
+        }
         let ifNoneMatch = request.headers[values: .ifNoneMatch].joined(separator: ", ")
         if !ifNoneMatch.isEmpty, resource.matches(ifNoneMatch: ifNoneMatch) {
             return HTTPAnswer(status: 304, headers: headers)

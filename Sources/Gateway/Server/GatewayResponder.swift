@@ -46,7 +46,13 @@ struct GatewayResponder: HTTPResponder {
         let route = Route(path: request.uri.path)
         var answer: HTTPAnswer
         do {
-            answer = try await dispatch(request, route: route, requestID: requestID, logger: logger)
+            answer = try await dispatch(
+                request,
+                route: route,
+                requestID: requestID,
+                clientAddress: context.clientAddress,
+                logger: logger
+            )
         } catch {
             logger.error(
                 "Request failed unexpectedly",
@@ -64,8 +70,14 @@ struct GatewayResponder: HTTPResponder {
             )
         }
         answer.headers.append(("X-Request-Id", requestID))
-        answer.headers.append(("X-Content-Type-Options", "nosniff"))
-        answer.headers.append(("Referrer-Policy", "no-referrer"))
+        // HTML pages bring these from `HTMLPageHeaders` already; everything else gets them here.
+        if answer.header("X-Content-Type-Options") == nil {
+            answer.headers.append(("X-Content-Type-Options", "nosniff"))
+        }
+        if answer.header("Referrer-Policy") == nil { answer.headers.append(("Referrer-Policy", "no-referrer")) }
+        if server.htmlHeaders.strictTransportSecurity, answer.header("Strict-Transport-Security") == nil {
+            answer.headers.append(("Strict-Transport-Security", HTMLPageHeaders.strictTransportSecurityValue))
+        }
         if answer.header("Cache-Control") == nil { answer.headers.append(("Cache-Control", "no-store")) }
 
         let duration = ContinuousClock.now - started
@@ -91,13 +103,25 @@ struct GatewayResponder: HTTPResponder {
         _ request: Request,
         route: Route,
         requestID: String,
+        clientAddress: String?,
         logger: Logger
     ) async throws
         -> HTTPAnswer
     {
         switch route {
         case .graphql:
-            return try await graphQL(request, requestID: requestID, logger: logger)
+            let origin = request.headers[.origin]
+            if request.method == .options {
+                return preflight(request, origin: origin, logger: logger)
+            }
+            var answer = try await graphQL(
+                request,
+                requestID: requestID,
+                clientAddress: clientAddress,
+                logger: logger
+            )
+            answer.headers += server.cors.responseHeaders(origin: origin)
+            return answer
         case .unknown:
             return .errors(404, [GatewayError(.notFound, "There is nothing at this address.")])
         case .widget, .explorer, .asset:
@@ -111,10 +135,19 @@ struct GatewayResponder: HTTPResponder {
                 )
             }
             switch route {
-            case .oauthCallback: return await oauthCallback(request, logger: logger)
+            case .oauthCallback:
+                // Unauthenticated and each one a store write: limited per client address.
+                if let limited = rateLimited(server.addressRateLimiter, key: clientAddress, logger: logger) {
+                    return limited
+                }
+                return await oauthCallback(request, logger: logger)
             case .healthz: return .json(200, ["status": "ok"])
             case .readyz: return await readiness(logger: logger)
             case .schema:
+                // The SDL is as telling as introspection: public only while introspection is open to everyone.
+                guard server.configuration.security.operations.introspection == .everyone else {
+                    return .errors(404, [GatewayError(.notFound, "There is nothing at this address.")])
+                }
                 var answer = HTTPAnswer.text(200, EmbeddedAssets.schemaSDL)
                 answer.headers.append(("Cache-Control", "no-cache"))
                 return answer
@@ -156,12 +189,63 @@ struct GatewayResponder: HTTPResponder {
         let html = CallbackPage.render(outcome, origin: server.address.publicURL.origin)
         return HTTPAnswer(
             status: outcome.httpStatus,
-            headers: [
-                ("Content-Type", "text/html; charset=utf-8"),
-                ("Content-Security-Policy", CallbackPage.contentSecurityPolicy),
-                ("X-Frame-Options", "DENY"),
-            ],
+            // A popup, never framed.
+            headers: server.htmlHeaders.headers(
+                contentSecurityPolicy: CallbackPage.contentSecurityPolicy,
+                framing: .never
+            ),
             body: Array(html.utf8)
+        )
+    }
+
+    /// A CORS preflight (`OPTIONS /graphql` with `Origin` and `Access-Control-Request-Method`): 204 with the allow
+    /// headers for an allowed origin, method and headers, 403 otherwise; a plain `OPTIONS` gets 204 with `Allow`.
+    private func preflight(_ request: Request, origin: String?, logger: Logger) -> HTTPAnswer {
+        let method = HTTPField.Name("Access-Control-Request-Method").flatMap { request.headers[$0] }
+        let headers = HTTPField.Name("Access-Control-Request-Headers").flatMap { request.headers[values: $0] }
+        switch server.cors.preflight(
+            origin: origin,
+            requestMethod: method,
+            requestHeaders: headers?.joined(separator: ",")
+        ) {
+        case .notPreflight:
+            return HTTPAnswer(status: 204, headers: [("Allow", "GET, POST, OPTIONS")])
+        case .allowed(let allowHeaders):
+            return HTTPAnswer(status: 204, headers: allowHeaders.map { ($0.name, $0.value) })
+        case .refused(let reason):
+            logger.notice(
+                "CORS preflight refused",
+                metadata: ["origin": "\(Self.printable(origin ?? ""))", "reason": "\(reason)"]
+            )
+            return .errors(
+                403,
+                [GatewayError(.forbidden, "This origin may not call the gateway from a browser.")],
+                headers: [("Vary", "Origin")]
+            )
+        }
+    }
+
+    /// Takes a token from `limiter` for `key` (a client address or a user): nil when the request may proceed, the
+    /// 429 answer otherwise. No key (no peer address) is not limited.
+    func rateLimited(
+        _ limiter: RateLimiter,
+        key: String?,
+        contentType: String = "application/json; charset=utf-8",
+        logger: Logger
+    ) -> HTTPAnswer? {
+        guard let key, case .limited(let retryAfter) = limiter.acquire(key) else { return nil }
+        logger.notice("Rate limited", metadata: ["retryAfter": "\(retryAfter)"])
+        return .errors(
+            429,
+            [
+                GatewayError(
+                    .rateLimited,
+                    "Too many requests. Try again in \(retryAfter) second\(retryAfter == 1 ? "" : "s").",
+                    extensions: ["retryAfter": .int(retryAfter)]
+                )
+            ],
+            contentType: contentType,
+            headers: [("Retry-After", String(retryAfter))]
         )
     }
 

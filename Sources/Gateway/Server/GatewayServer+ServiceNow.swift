@@ -42,7 +42,12 @@ extension GatewayServer {
                             message: "ServiceNow no longer accepts your sign-in. Connect your ServiceNow account again."
                         )
                     },
-                    observer: metrics
+                    observer: UpstreamCallBudget(
+                        limit: self.configuration.security.operations.maxUpstreamCalls == 0
+                            ? nil : self.configuration.security.operations.maxUpstreamCalls,
+                        metrics: metrics,
+                        logger: logger
+                    )
                 )
             )
         } catch {

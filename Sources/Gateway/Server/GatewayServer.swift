@@ -2,6 +2,7 @@ public import CurlHTTP
 import Hummingbird
 public import Logging
 import NIOCore
+import Schema
 public import ServiceLifecycle
 import Synchronization
 
@@ -24,6 +25,14 @@ public final class GatewayServer: Service, Sendable {
     let oauth: ServiceNowOAuth
     let graphQL: any GraphQLService
     let logger: Logger
+    /// Requests per user.
+    let userRateLimiter: RateLimiter
+    /// Unauthenticated requests (failed sign-ins, OAuth callbacks) per client address.
+    let addressRateLimiter: RateLimiter
+    /// Which origins may call `/graphql` from a browser.
+    let cors: CORSPolicy
+    /// The security headers of HTML pages.
+    let htmlHeaders: HTMLPageHeaders
     private let listening = Mutex<ListeningState>(.starting([]))
 
     private enum ListeningState {
@@ -35,24 +44,27 @@ public final class GatewayServer: Service, Sendable {
     /// A server over `store` that calls ServiceNow through `client`.
     /// - Parameters:
     ///   - clock: the time for token expiry and user-token checks (tests inject a manual clock).
+    ///   - identityClient: the HTTP client that fetches the JWKS, when one is configured; by default `client`. The
+    ///     identity provider is usually on the intranet, which the ServiceNow client may be forbidden to reach.
     ///   - graphQL: the GraphQL engine; by default ``SchemaGraphQLService`` over the embedded schema.
     ///   - logger: where every log line goes; each request's lines carry its `request_id`.
     public init(
         configuration: GatewayConfiguration,
         store: any GatewayStore,
         client: CurlClient,
+        identityClient: CurlClient? = nil,
         clock: any WallClock = SystemWallClock(),
         graphQL: (any GraphQLService)? = nil,
         metrics: GatewayMetrics = GatewayMetrics(),
         logger: Logger
     ) throws(GatewayConfigurationError) {
         try configuration.validate()
-        let verifier: JWTVerifier
-        do {
-            verifier = try JWTVerifier(key: .hs256(secret: configuration.authSecret), clock: clock)
-        } catch {
-            throw GatewayConfigurationError(error.message)
-        }
+        let verifier = try Self.makeVerifier(
+            configuration,
+            client: identityClient ?? client,
+            clock: clock,
+            logger: logger
+        )
         let address = GatewayAddress(configuration: configuration)
         let oauth = ServiceNowOAuth(
             store: store,
@@ -74,19 +86,48 @@ public final class GatewayServer: Service, Sendable {
             oauth: oauth,
             address: address,
             allowHTTPLoopbackInstance: configuration.allowHTTPLoopbackInstance,
+            addressPolicy: configuration.instanceAddressPolicy,
             logger: logger
         )
         if let graphQL {
             self.graphQL = graphQL
         } else {
             do {
-                self.graphQL = try SchemaGraphQLService(schema: SchemaGraphQLService.gatewaySchema())
+                let limits = configuration.security.operations
+                self.graphQL = try SchemaGraphQLService(
+                    schema: SchemaGraphQLService.gatewaySchema(),
+                    parseOptions: limits.parseOptions,
+                    requestLimits: SchemaGraphQLService.RequestLimits(
+                        maxCost: limits.operationLimits.maxCost,
+                        costModel: limits.operationLimits.costModel,
+                        executionTimeout: limits.executionTimeout
+                    ),
+                    validationOptions: { identity in limits.validationOptions(isAdmin: identity.isAdmin) }
+                )
             } catch {
                 // The schema and resolvers are compiled in: this is a build defect, reported rather than trapped.
                 throw GatewayConfigurationError("The embedded GraphQL schema cannot be served: \(error)")
             }
         }
         self.logger = logger
+        let rates = configuration.security.rateLimits
+        self.userRateLimiter = RateLimiter(
+            rate: rates.userRequestsPerSecond,
+            burst: rates.userBurst,
+            capacity: rates.maxTrackedKeys,
+            clock: clock
+        )
+        self.addressRateLimiter = RateLimiter(
+            rate: rates.addressRequestsPerSecond,
+            burst: rates.addressBurst,
+            capacity: rates.maxTrackedKeys,
+            clock: clock
+        )
+        self.cors = CORSPolicy(origins: configuration.security.web.corsOrigins)
+        self.htmlHeaders = HTMLPageHeaders(
+            frameAncestors: configuration.security.web.effectiveFrameAncestors,
+            publicURL: configuration.publicURL
+        )
     }
 
     /// Where browsers reach the gateway (the configured public URL, or `http://HOST:PORT` once bound).

@@ -227,6 +227,7 @@ public struct ServiceNowClient: Sendable {
             body: request.body,
             timeout: timeout
         )
+        try observer?.willCallUpstream(endpoint: Self.endpoint(of: request))
         let response: CurlResponse
         let started = ContinuousClock.now
         do {

@@ -51,17 +51,21 @@ final class GatewayHarness: Sendable {
         graphQL: (any GraphQLService)? = nil,
         limits: GatewayConfiguration.Limits = GatewayConfiguration.Limits(),
         publicURL: PublicURL? = nil,
+        security: SecuritySettings = SecuritySettings(),
+        allowHTTPLoopbackInstance: Bool = true,
+        authSecret: String? = nil,
         _ body: (RunningGateway) async throws -> Result
     ) async throws -> Result {
         let configuration = try GatewayConfiguration(
             port: 0,
             databasePath: database ?? databasePath,
             publicURL: publicURL,
-            allowHTTPLoopbackInstance: true,
+            allowHTTPLoopbackInstance: allowHTTPLoopbackInstance,
             upstreamTimeout: .seconds(5),
-            authSecret: authSecret,
+            authSecret: authSecret ?? self.authSecret,
             dataKey: keyText,
-            limits: limits
+            limits: limits,
+            security: security
         )
         let store = try await GatewayDatabase(database ?? databasePath).open(key: key, clock: clock)
         let server = try GatewayServer(
@@ -137,7 +141,8 @@ final class GatewayHarness: Sendable {
 
 }
 
-/// A gateway that is listening, as ``GatewayHarness/withGateway(graphQL:limits:publicURL:_:)`` hands it over.
+/// A gateway that is listening, as ``GatewayHarness/withGateway(graphQL:limits:publicURL:security:allowHTTPLoopbackInstance:authSecret:_:)``
+/// hands it over.
 struct RunningGateway: Sendable {
     let harness: GatewayHarness
     let server: GatewayServer
