@@ -32,6 +32,10 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
     /// The least severe log level written.
     public var logLevel: Logger.Level
 
+    // Upstream resilience (issue 8); see GatewayConfiguration+Resilience.swift.
+    /// Retries, the time budget of a request's ServiceNow calls, and the circuit breaker.
+    public var resilience = Resilience()
+
     /// Bounds on what one request may cost.
     public struct Limits: Sendable, Hashable {
         /// The largest request body accepted (413 beyond it, enforced while the body streams in). Default 1 MiB.
@@ -143,6 +147,8 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         guard oauth.refreshMargin >= .zero, oauth.refreshMargin <= .seconds(600) else {
             throw GatewayConfigurationError("The token refresh margin must be between 0 and 10 minutes")
         }
+        // Upstream resilience (issue 8).
+        try resilience.validate()
     }
 
     /// The settings without secrets, for the startup log.
@@ -150,6 +156,7 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         "host=\(host) port=\(port) database=\(databasePath) publicURL=\(publicURL?.description ?? "http://host:port") "
             + "allowHTTPLoopbackInstance=\(allowHTTPLoopbackInstance) upstreamTimeout=\(upstreamTimeout) "
             + "caBundle=\(caBundlePath ?? "system") maxBodyBytes=\(limits.maxBodyBytes) "
-            + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") authSecret=<redacted>"
+            + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") authSecret=<redacted> "
+            + resilience.description
     }
 }

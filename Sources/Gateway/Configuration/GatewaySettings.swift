@@ -123,5 +123,7 @@ extension GatewayConfiguration {
             limits: limits,
             logLevel: logLevel
         )
+        // Upstream resilience (issue 8).
+        try applyResilienceSettings(settings)
     }
 }

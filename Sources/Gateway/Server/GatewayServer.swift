@@ -2,6 +2,7 @@ public import CurlHTTP
 import Hummingbird
 public import Logging
 import NIOCore
+public import Resolvers
 public import ServiceLifecycle
 import Synchronization
 
@@ -24,6 +25,10 @@ public final class GatewayServer: Service, Sendable {
     let oauth: ServiceNowOAuth
     let graphQL: any GraphQLService
     let logger: Logger
+    /// The circuit breakers of the ServiceNow instances, shared by every request (issue 8).
+    let breakers: CircuitBreakers
+    /// The time of retries, request budgets and the breakers (tests inject one that never sleeps).
+    let resilienceClock: any ResilienceClock
     private let listening = Mutex<ListeningState>(.starting([]))
 
     private enum ListeningState {
@@ -37,6 +42,7 @@ public final class GatewayServer: Service, Sendable {
     ///   - clock: the time for token expiry and user-token checks (tests inject a manual clock).
     ///   - graphQL: the GraphQL engine; by default ``SchemaGraphQLService`` over the embedded schema.
     ///   - logger: where every log line goes; each request's lines carry its `request_id`.
+    ///   - resilienceClock: the time of upstream retries, request budgets and circuit breakers (tests inject one).
     public init(
         configuration: GatewayConfiguration,
         store: any GatewayStore,
@@ -44,7 +50,8 @@ public final class GatewayServer: Service, Sendable {
         clock: any WallClock = SystemWallClock(),
         graphQL: (any GraphQLService)? = nil,
         metrics: GatewayMetrics = GatewayMetrics(),
-        logger: Logger
+        logger: Logger,
+        resilienceClock: any ResilienceClock = SystemResilienceClock()
     ) throws(GatewayConfigurationError) {
         try configuration.validate()
         let verifier: JWTVerifier
@@ -87,6 +94,12 @@ public final class GatewayServer: Service, Sendable {
             }
         }
         self.logger = logger
+        self.resilienceClock = resilienceClock
+        self.breakers = CircuitBreakers(
+            settings: configuration.resilience.breakerSettings,
+            clock: resilienceClock,
+            observer: CircuitBreakerReporter(metrics: metrics, logger: logger)
+        )
     }
 
     /// Where browsers reach the gateway (the configured public URL, or `http://HOST:PORT` once bound).

@@ -14,7 +14,8 @@ public struct Fault: Sendable, Hashable {
 
     /// What the client gets.
     public var kind: Kind
-    /// Only requests whose path starts with this are affected (nil: every path except the control API).
+    /// Only requests whose path starts with this are affected (nil: every path except the control API). A server
+    /// error or rate limit with a prefix also answers the Batch API items whose path it matches, one by one.
     public var pathPrefix: String?
     /// How many matching requests fail before the fault clears itself (nil: until cleared).
     public var count: Int?

@@ -46,6 +46,32 @@ final class FaultInjector: Sendable {
         }
     }
 
+    /// The fault that answers one item of a Batch call for `path`, counting it down: only a fault scoped to a path
+    /// (one without a prefix answers the whole Batch call instead) and only a status (a server error or a rate
+    /// limit): a dropped connection or a hibernation page is the whole call's fate, never one item's.
+    func takeForBatchItem(path: String) -> Fault? {
+        state.withLock { state in
+            guard
+                let index = state.entries.firstIndex(where: { entry in
+                    guard let prefix = entry.fault.pathPrefix, path.hasPrefix(prefix) else { return false }
+                    switch entry.fault.kind {
+                    case .serverError, .rateLimited: return true
+                    case .hibernating, .dropConnection: return false
+                    }
+                })
+            else { return nil }
+            let fault = state.entries[index].fault
+            if let count = fault.count {
+                if count <= 1 {
+                    state.entries.remove(at: index)
+                } else {
+                    state.entries[index].fault.count = count - 1
+                }
+            }
+            return fault
+        }
+    }
+
     /// The response for `fault` at `now`.
     static func response(for fault: Fault, now: UTCTime) -> APIResponse {
         switch fault.kind {
