@@ -120,8 +120,21 @@ public struct ServiceNowClient: Sendable {
     public func perform(_ request: UpstreamRequest) async throws(ServiceNowError) -> UpstreamResponse {
         var retry = retryState(for: request.isRead ? .read : .write)
         let raw = try await transmit(request, timeout: options.timeout, retry: &retry)
-        return try ResponseInterpreter.interpret(status: raw.status, headers: raw.headers, body: raw.body).get()
+        let interpreted = ResponseInterpreter.interpret(status: raw.status, headers: raw.headers, body: raw.body)
+        if !request.isRead, (200..<300).contains(raw.status), case .failure = interpreted {
+            // A success status with an unreadable body: the change was made, but what it made is unknown.
+            throw Self.unconfirmedWrite
+        }
+        return try interpreted.get()
     }
+
+    /// The error of a write whose fate is unknown: it may have been made. The user must look before trying again,
+    /// and the client never tries again by itself (that could make it twice).
+    static let unconfirmedWrite = ServiceNowError(
+        .unavailable,
+        "ServiceNow did not confirm the change; it may have been made. Check before trying again.",
+        extensions: ["outcomeUnknown": true]
+    )
 
     // MARK: Batch calls
 
@@ -318,6 +331,9 @@ public struct ServiceNowClient: Sendable {
             if let admission { resilience.breaker?.record(outcome, of: admission) }
             switch retry.next(after: outcome, now: clock.now, jitter: resilience.random()) {
             case .stop:
+                if retry.kind == .write, outcome == .timedOut || outcome == .connectionClosed {
+                    throw Self.unconfirmedWrite
+                }
                 return try result.mapError(Self.transportError).get()
             case .retry(let delay):
                 observer?.recordUpstreamRetry(endpoint: Self.endpoint(of: request), reason: outcome.reason)

@@ -82,8 +82,10 @@ struct BatchAPI: Sendable {
             let itemRequest = APIRequest(method: item.method, target: target, headers: item.headers, body: item.body)
             // A fault scoped to the item's path answers the item alone (a status of its own in the batch answer).
             let response: APIResponse
-            if let fault = instance.faults.takeForBatchItem(path: itemRequest.path) {
-                response = FaultInjector.response(for: fault, now: clock.now)
+            if let fault = instance.faults.takeForBatchItem(path: itemRequest.path),
+                let faulted = FaultInjector.response(for: fault, now: clock.now)
+            {
+                response = faulted
             } else {
                 response = await router.route(itemRequest, caller: caller, baseURL: baseURL, inBatch: true)
             }

@@ -42,6 +42,7 @@ extension GatewayHarness {
     func withResilientGateway<Result: Sendable>(
         resilience: GatewayConfiguration.Resilience = .init(),
         clock: ManualResilienceClock,
+        upstreamTimeout: Duration = .seconds(5),
         caBundlePath: String? = nil,
         _ body: (RunningGateway) async throws -> Result
     ) async throws -> Result {
@@ -49,7 +50,7 @@ extension GatewayHarness {
             port: 0,
             databasePath: databasePath,
             allowHTTPLoopbackInstance: true,
-            upstreamTimeout: .seconds(5),
+            upstreamTimeout: upstreamTimeout,
             caBundlePath: caBundlePath,
             authSecret: authSecret
         )

@@ -15,12 +15,17 @@ import Testing
     /// A gateway on a manual resilience clock, configured against a simulator, with `user-a` connected as Abel.
     static func withConnectedGateway(
         resilience: GatewayConfiguration.Resilience = .init(),
+        upstreamTimeout: Duration = .seconds(5),
         _ body: (RunningGateway, RunningSimulator, ManualResilienceClock) async throws -> Void
     ) async throws {
         let harness = try GatewayHarness()
         let clock = ManualResilienceClock()
         try await harness.withSimulator { simulator in
-            try await harness.withResilientGateway(resilience: resilience, clock: clock) { gateway in
+            try await harness.withResilientGateway(
+                resilience: resilience,
+                clock: clock,
+                upstreamTimeout: upstreamTimeout
+            ) { gateway in
                 gateway.registerClient(at: simulator)
                 try await gateway.configure(against: simulator)
                 try await gateway.connect("user-a", as: "abel.tuter", simulator: simulator)
