@@ -41,6 +41,8 @@ FAULTS = [
                                           "retry_after": 3600}),
     ("dropped connections", {"kind": "drop", "path_prefix": "/api/"}),
     ("hibernating", {"kind": "hibernating", "path_prefix": "/api/"}),
+    ("malformed JSON x200", {"kind": "malformed", "path_prefix": "/api/", "count": 200}),
+    ("answers 2 s late", {"kind": "slow", "path_prefix": "/api/", "delay_ms": 2000}),
     ("expire every token", None),
 ]
 
@@ -137,7 +139,7 @@ def main():
 
     # Configure ServiceNow as an admin.
     mutation = ('mutation { configureServiceNow(input: { instanceUrl: "%s", clientId: "%s", clientSecret: "%s" }) '
-                '{ configuration { version } } }') % (arguments.simulator, arguments.client_id, arguments.client_secret)
+                '{ configuration { clientId } } }') % (arguments.simulator, arguments.client_id, arguments.client_secret)
     status, answer = graphql(admin, jwt(secret, "soak-admin", admin=True), mutation)
     assert status == 200 and not answer.get("errors"), answer
 

@@ -151,6 +151,7 @@ public struct ServiceNowClient: Sendable {
     ///
     /// The Batch call itself (a POST, but idempotent when every item is a GET) is retried as a read when the whole
     /// call fails. Item failures inside a Batch answer never count for the circuit breaker: the instance answered.
+    /// Nor does a 5xx of an item resent alone: one broken list must not fail every user's widget.
     public func batch(_ requests: [UpstreamRequest]) async -> [Result<UpstreamResponse, ServiceNowError>] {
         if requests.count == 1, let only = requests.first {
             do throws(ServiceNowError) {
@@ -167,7 +168,12 @@ public struct ServiceNowClient: Sendable {
         rounds: while !remaining.isEmpty {
             if remaining.count == 1, let index = remaining.first {
                 do throws(ServiceNowError) {
-                    let raw = try await transmit(requests[index], timeout: options.timeout, retry: &retries[index])
+                    let raw = try await transmit(
+                        requests[index],
+                        timeout: options.timeout,
+                        retry: &retries[index],
+                        resentItem: true
+                    )
                     results[index] = ResponseInterpreter.interpret(
                         status: raw.status,
                         headers: raw.headers,
@@ -280,20 +286,30 @@ public struct ServiceNowClient: Sendable {
     /// (under the same retry state, so the attempts stay bounded).
     ///
     /// An open circuit refuses before the token is even looked at: a dead instance must not cause token refreshes.
+    ///
+    /// `resentItem`: the request is an item of a Batch call that the instance answered, sent again alone; its 5xx is
+    /// that item's failure, as it was inside the Batch answer, and tells the circuit breaker that the instance is up.
     private func transmit(
         _ request: UpstreamRequest,
         timeout: Duration,
-        retry: inout RetryState
+        retry: inout RetryState,
+        resentItem: Bool = false
     ) async throws(ServiceNowError) -> RawResponse {
         try resilience.breaker?.check()
         let token = try await refusal.guarding { () async throws(ServiceNowError) in try await credentials.accessToken()
         }
-        let first = try await attempts(request, token: token, timeout: timeout, retry: &retry)
+        let first = try await attempts(request, token: token, timeout: timeout, retry: &retry, resentItem: resentItem)
         guard first.status == 401 else { return first }
         let refreshed = try await refusal.guarding { () async throws(ServiceNowError) in
             try await credentials.refreshedAccessToken(after: token)
         }
-        let second = try await attempts(request, token: refreshed, timeout: timeout, retry: &retry)
+        let second = try await attempts(
+            request,
+            token: refreshed,
+            timeout: timeout,
+            retry: &retry,
+            resentItem: resentItem
+        )
         guard second.status == 401 else { return second }
         let error = await authorizationRequired()
         refusal.remember(error)
@@ -306,7 +322,8 @@ public struct ServiceNowClient: Sendable {
         _ request: UpstreamRequest,
         token: String,
         timeout: Duration,
-        retry: inout RetryState
+        retry: inout RetryState,
+        resentItem: Bool
     ) async throws(ServiceNowError) -> RawResponse {
         let clock = resilience.clock
         while true {
@@ -328,7 +345,11 @@ public struct ServiceNowClient: Sendable {
                 outcome = AttemptOutcome.of(status: raw.status, headers: raw.headers, body: raw.body)
             case .failure(let error): outcome = AttemptOutcome.of(error)
             }
-            if let admission { resilience.breaker?.record(outcome, of: admission) }
+            if let admission {
+                var health = outcome
+                if resentItem, case .serverError(let status) = outcome { health = .answered(status: status) }
+                resilience.breaker?.record(health, of: admission)
+            }
             switch retry.next(after: outcome, now: clock.now, jitter: resilience.random()) {
             case .stop:
                 if retry.kind == .write, outcome == .timedOut || outcome == .connectionClosed {

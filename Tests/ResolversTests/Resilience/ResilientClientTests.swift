@@ -204,7 +204,13 @@ import Testing
     @Test func aFailingItemDoesNotBlankTheOthers() async throws {
         try await SimulatorSetup.run { setup in
             setup.control.inject(.serviceUnavailable(pathPrefix: "/api/now/table/problem"))
-            let outcomes = try await Self.client(setup, clock: ManualResilienceClock()).batch([
+            let clock = ManualResilienceClock()
+            let breaker = CircuitBreaker(
+                instance: setup.baseURL,
+                settings: CircuitBreakerState.Settings(failureThreshold: 2),
+                clock: clock
+            )
+            let outcomes = try await Self.client(setup, clock: clock, breaker: breaker).batch([
                 Self.incidents, Self.problems, Self.changes,
             ])
             #expect(throws: Never.self) { try outcomes[0].get() }
@@ -220,6 +226,8 @@ import Testing
                     "/api/now/v1/batch", "/api/now/table/problem", "/api/now/table/problem",
                 ]
             )
+            // The instance answered all along: one broken list does not open the breaker for everyone.
+            #expect(breaker.mode == .closed(failures: 0))
         }
     }
 
