@@ -3,10 +3,10 @@ SWIFT ?= swift
 PYTHON ?= python3
 # What building needs, and what the tests need on top (a browser, a load tool, graphql-js, PostgreSQL, nginx).
 APT_BUILD := libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config
-APT_TEST := $(APT_BUILD) openssl postgresql chromium chromium-driver
+APT_TEST := $(APT_BUILD) openssl postgresql chromium chromium-driver nginx
 PIP_TEST := graphql-core==3.2.8
 
-.PHONY: run test build build-tests deps test-deps lint bench bench-engine fuzz screenshots clean
+.PHONY: run test build build-tests deps test-deps lint bench bench-engine fuzz screenshots clean kill-test soak
 
 run: deps build
 	.build/debug/snowgate demo
@@ -36,6 +36,14 @@ bench-engine: deps
 screenshots: test-deps
 	$(SWIFT) build --build-tests
 	SNOWGATE_SCREENSHOTS="$(CURDIR)/docs/screenshots" $(SWIFT) test --skip-build --filter 'BrowserTests.Screenshots'
+
+# Reliability (docs/RELIABILITY.md): the kill test with many more kills than `make test` runs, and the soak test.
+kill-test: test-deps
+	$(SWIFT) build --build-tests
+	SNOWGATE_KILL_ROUNDS=$${SNOWGATE_KILL_ROUNDS:-60} $(SWIFT) test --skip-build --filter KillTests
+
+soak: deps
+	./scripts/soak.sh
 
 lint:
 	git ls-files -z '*.swift' | xargs -0 $(SWIFT) format lint --strict

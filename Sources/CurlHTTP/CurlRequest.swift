@@ -15,6 +15,10 @@ public struct CurlRequest: Sendable {
     public var body: [UInt8]?
     /// The total time allowed for this request, overriding ``CurlClient/Configuration/requestTimeout``.
     public var timeout: Duration?
+    /// Sends the request on a new connection, never a kept-alive one (`CURLOPT_FRESH_CONNECT`). Set it for a request
+    /// that must not be sent twice: when a reused connection closes before any answer, libcurl silently sends the
+    /// request again on a fresh one, which for a `POST` that the server did handle means doing it twice.
+    public var freshConnection: Bool
 
     /// Creates a request.
     public init(
@@ -22,13 +26,15 @@ public struct CurlRequest: Sendable {
         url: String,
         headers: [CurlHeader] = [],
         body: [UInt8]? = nil,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        freshConnection: Bool = false
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.freshConnection = freshConnection
     }
 }
 
@@ -91,6 +97,7 @@ extension CurlRequest: CustomReflectable {
                 "headers": headers.map(\.description),
                 "bodyByteCount": body?.count as Any,
                 "timeout": timeout as Any,
+                "freshConnection": freshConnection,
             ],
             displayStyle: .struct
         )

@@ -156,15 +156,18 @@ import Testing
             "unserviced_requests": ["5", ["id": "6"]],
         ]
         let decoded = try BatchCodec.decode(answer).get()
-        #expect(try decoded.serviced["0"]?.get().totalCount == 7)
+        #expect(try decoded.serviced["0"]?.result.get().totalCount == 7)
         for id in ["1", "2", "3"] {
-            guard case .failure(let error)? = decoded.serviced[id] else {
+            guard case .failure(let error)? = decoded.serviced[id]?.result else {
                 Issue.record("item \(id) must fail")
                 continue
             }
             #expect(error.code == .unavailable)
         }
-        guard case .failure(let limited)? = decoded.serviced["4"] else {
+        // Each item's outcome, for retrying it alone: a web page is not the API, a 429 keeps its Retry-After.
+        #expect(decoded.serviced["2"]?.outcome == .notTheAPI)
+        #expect(decoded.serviced["4"]?.outcome == .rateLimited(retryAfter: .seconds(5)))
+        guard case .failure(let limited)? = decoded.serviced["4"]?.result else {
             Issue.record("item 4 must fail")
             return
         }

@@ -94,7 +94,8 @@ import Testing
         try await SimulatorSetup.run { setup in
             let store = Self.store(TestClock())
             let credentials = try setup.credentials("abel.tuter")
-            setup.control.inject(.serviceUnavailable(count: 1))
+            // A hibernation page: not retried (a 503 would be, and would be gone on the retry).
+            setup.control.inject(.hibernating(count: 1))
             let failed = try await Self.render(setup, credentials, store)
             #expect(failed.errorCodes.allSatisfy { $0 == "SERVICENOW_UNAVAILABLE" })
             #expect(failed.errorCodes.count == 5)

@@ -101,6 +101,8 @@ final class EasyHandle {
         }
         try set(CURLOPT_MAXAGE_CONN, options.maxIdleConnectionAgeSeconds)
         try set(CURLOPT_TCP_KEEPALIVE, 1)
+        // Set either way: the handle may be reused without a reset in between.
+        try set(CURLOPT_FRESH_CONNECT, request.freshConnection ? 1 : 0)
 
         switch request.mode {
         case .get:

@@ -20,6 +20,8 @@ struct PreparedRequest: Sendable {
     let headerLines: [String]
     /// The total timeout in milliseconds (at least 1: libcurl reads 0 as "no timeout").
     let timeoutMilliseconds: Int
+    /// `CURLOPT_FRESH_CONNECT`: no kept-alive connection, so libcurl never resends the request by itself.
+    let freshConnection: Bool
 
     init(_ request: CurlRequest, defaultTimeout: Duration) throws(CurlError) {
         func invalid(_ message: String) -> CurlError {
@@ -92,6 +94,7 @@ struct PreparedRequest: Sendable {
         self.mode = mode
         self.headerLines = lines
         self.timeoutMilliseconds = timeout.roundedUpMilliseconds
+        self.freshConnection = request.freshConnection
     }
 
     private static func hasHTTPScheme(_ url: String) -> Bool {

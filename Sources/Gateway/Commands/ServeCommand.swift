@@ -207,6 +207,35 @@ struct ServeCommand: AsyncParsableCommand {
         return flags
     }
 
+    // MARK: Upstream resilience: retries, request budget, circuit breaker (ResilienceSettings)
+
+    @Option(help: "Retries of a failed ServiceNow read (SNOWGATE_UPSTREAM_RETRIES; default 2, 0 for none).")
+    var upstreamRetries: String?
+
+    @Option(
+        help:
+            "Seconds all ServiceNow calls of one request may take, retries included (SNOWGATE_UPSTREAM_BUDGET; default 30)."
+    )
+    var upstreamBudget: String?
+
+    @Option(help: "Consecutive failures that open the circuit breaker (SNOWGATE_BREAKER_FAILURES; default 5).")
+    var breakerFailures: String?
+
+    @Option(
+        help: "Seconds the open circuit breaker answers at once before a probe (SNOWGATE_BREAKER_COOLDOWN; default 10)."
+    )
+    var breakerCooldown: String?
+
+    /// The resilience flags given, keyed by setting.
+    var resilienceFlags: [GatewaySettings.Setting: String] {
+        var flags: [GatewaySettings.Setting: String] = [:]
+        flags[GatewaySettings.upstreamRetries] = upstreamRetries
+        flags[GatewaySettings.upstreamBudget] = upstreamBudget
+        flags[GatewaySettings.breakerFailures] = breakerFailures
+        flags[GatewaySettings.breakerCooldown] = breakerCooldown
+        return flags
+    }
+
     // MARK: Settings
 
     /// The flags given, keyed by setting.
@@ -222,6 +251,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[GatewaySettings.maxBodyBytes] = maxBodyBytes
         flags[GatewaySettings.logLevel] = logLevel
         flags.merge(securityFlags) { own, _ in own }
+        flags.merge(resilienceFlags) { given, _ in given }
         return flags
     }
 

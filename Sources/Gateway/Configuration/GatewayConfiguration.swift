@@ -35,6 +35,10 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
     /// The defences: operation limits, rate limits, token verification, browser rules, instance addresses.
     public var security: SecuritySettings
 
+    // Upstream resilience (issue 8); see GatewayConfiguration+Resilience.swift.
+    /// Retries, the time budget of a request's ServiceNow calls, and the circuit breaker.
+    public var resilience = Resilience()
+
     /// Bounds on what one request may cost.
     public struct Limits: Sendable, Hashable {
         /// The largest request body accepted (413 beyond it, enforced while the body streams in). Default 1 MiB.
@@ -163,6 +167,8 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         guard oauth.refreshMargin >= .zero, oauth.refreshMargin <= .seconds(600) else {
             throw GatewayConfigurationError("The token refresh margin must be between 0 and 10 minutes")
         }
+        // Upstream resilience (issue 8).
+        try resilience.validate()
     }
 
     /// The database without a password: a PostgreSQL URL's password never reaches a log line.
@@ -176,6 +182,7 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
             + "allowHTTPLoopbackInstance=\(allowHTTPLoopbackInstance) upstreamTimeout=\(upstreamTimeout) "
             + "caBundle=\(caBundlePath ?? "system") maxBodyBytes=\(limits.maxBodyBytes) "
             + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") "
-            + "authSecret=\(authSecret.isEmpty ? "none" : "<redacted>") \(security.description)"
+            + "authSecret=\(authSecret.isEmpty ? "none" : "<redacted>") \(security.description) "
+            + resilience.description
     }
 }

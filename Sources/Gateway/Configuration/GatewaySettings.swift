@@ -124,5 +124,7 @@ extension GatewayConfiguration {
             logLevel: logLevel,
             security: try SecuritySettings(settings: settings)
         )
+        // Upstream resilience (issue 8).
+        try applyResilienceSettings(settings)
     }
 }

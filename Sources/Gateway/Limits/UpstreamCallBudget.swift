@@ -49,4 +49,8 @@ final class UpstreamCallBudget: UpstreamCallObserver {
     func recordUpstreamCall(endpoint: String, outcome: String, duration: Duration) {
         metrics.recordUpstreamCall(endpoint: endpoint, outcome: outcome, duration: duration)
     }
+
+    func recordUpstreamRetry(endpoint: String, reason: String) {
+        metrics.recordUpstreamRetry(endpoint: endpoint, reason: reason)
+    }
 }

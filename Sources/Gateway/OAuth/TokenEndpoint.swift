@@ -93,7 +93,10 @@ struct TokenEndpoint: Sendable {
                 CurlHeader(name: "Accept", value: "application/json"),
             ],
             body: Array(FormEncoding.encode(form).utf8),
-            timeout: timeout
+            timeout: timeout,
+            // Never sent twice by libcurl on a stale kept-alive connection: a code is single-use and a refresh token
+            // may be rotated, so a silent second grant would fail and disconnect a user whose first one worked.
+            freshConnection: true
         )
         let started = ContinuousClock.now
         let response: CurlResponse

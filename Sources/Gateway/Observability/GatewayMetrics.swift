@@ -46,6 +46,27 @@ public final class GatewayMetrics: UpstreamCallObserver {
         ).recordNanoseconds(Self.nanoseconds(duration))
     }
 
+    // Upstream resilience (issue 8).
+
+    /// Counts one retry of a call to ServiceNow: `reason` is what the failed attempt came to (`serverError`,
+    /// `connectionClosed`, `couldNotConnect`, `rateLimited`).
+    public func recordUpstreamRetry(endpoint: String, reason: String) {
+        Counter(
+            label: "snowgate_upstream_retries_total",
+            dimensions: [("endpoint", endpoint), ("reason", reason)],
+            factory: factory
+        ).increment()
+    }
+
+    /// Counts one change of a circuit breaker's state and sets `snowgate_upstream_circuit_open{instance}` (1 while
+    /// the breaker refuses calls or probes, 0 when closed).
+    func recordCircuitTransition(instance: String, to state: String) {
+        Counter(label: "snowgate_upstream_circuit_transitions_total", dimensions: [("to", state)], factory: factory)
+            .increment()
+        Gauge(label: "snowgate_upstream_circuit_open", dimensions: [("instance", instance)], factory: factory)
+            .record(state == "closed" ? 0 : 1)
+    }
+
     /// The Prometheus text exposition of every metric.
     public func render() -> [UInt8] {
         registry.emitToBuffer()

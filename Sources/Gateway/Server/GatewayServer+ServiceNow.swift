@@ -36,6 +36,13 @@ extension GatewayServer {
                         // The instance stops a Batch call after 30 s (§5); never cut one shorter than a single call.
                         batchTimeout: max(self.configuration.upstreamTimeout, .seconds(35))
                     ),
+                    // Issue 8: retries within the request's budget; one breaker per instance for the whole process.
+                    resilience: UpstreamResilience(
+                        retry: self.configuration.resilience.retryPolicy,
+                        budget: self.configuration.resilience.budget,
+                        breaker: breakers.breaker(for: configuration.instanceURL),
+                        clock: resilienceClock
+                    ),
                     authorizationRequired: {
                         await oauth.authRequired(
                             subject: subject,

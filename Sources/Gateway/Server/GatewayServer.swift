@@ -2,6 +2,7 @@ public import CurlHTTP
 import Hummingbird
 public import Logging
 import NIOCore
+public import Resolvers
 import Schema
 public import ServiceLifecycle
 import Synchronization
@@ -33,6 +34,10 @@ public final class GatewayServer: Service, Sendable {
     let cors: CORSPolicy
     /// The security headers of HTML pages.
     let htmlHeaders: HTMLPageHeaders
+    /// The circuit breakers of the ServiceNow instances, shared by every request (issue 8).
+    let breakers: CircuitBreakers
+    /// The time of retries, request budgets and the breakers (tests inject one that never sleeps).
+    let resilienceClock: any ResilienceClock
     private let listening = Mutex<ListeningState>(.starting([]))
 
     private enum ListeningState {
@@ -48,6 +53,7 @@ public final class GatewayServer: Service, Sendable {
     ///     identity provider is usually on the intranet, which the ServiceNow client may be forbidden to reach.
     ///   - graphQL: the GraphQL engine; by default ``SchemaGraphQLService`` over the embedded schema.
     ///   - logger: where every log line goes; each request's lines carry its `request_id`.
+    ///   - resilienceClock: the time of upstream retries, request budgets and circuit breakers (tests inject one).
     public init(
         configuration: GatewayConfiguration,
         store: any GatewayStore,
@@ -56,7 +62,8 @@ public final class GatewayServer: Service, Sendable {
         clock: any WallClock = SystemWallClock(),
         graphQL: (any GraphQLService)? = nil,
         metrics: GatewayMetrics = GatewayMetrics(),
-        logger: Logger
+        logger: Logger,
+        resilienceClock: any ResilienceClock = SystemResilienceClock()
     ) throws(GatewayConfigurationError) {
         try configuration.validate()
         let verifier = try Self.makeVerifier(
@@ -127,6 +134,12 @@ public final class GatewayServer: Service, Sendable {
         self.htmlHeaders = HTMLPageHeaders(
             frameAncestors: configuration.security.web.effectiveFrameAncestors,
             publicURL: configuration.publicURL
+        )
+        self.resilienceClock = resilienceClock
+        self.breakers = CircuitBreakers(
+            settings: configuration.resilience.breakerSettings,
+            clock: resilienceClock,
+            observer: CircuitBreakerReporter(metrics: metrics, logger: logger)
         )
     }
 

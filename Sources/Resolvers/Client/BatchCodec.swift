@@ -31,10 +31,18 @@ enum BatchCodec {
         return body.serialized()
     }
 
+    /// What a Batch answer says about one item the instance ran.
+    struct Serviced: Sendable {
+        /// The item's answer or error.
+        var result: Result<UpstreamResponse, ServiceNowError>
+        /// The item's outcome, for retrying it alone.
+        var outcome: AttemptOutcome
+    }
+
     /// What a Batch answer says about each item.
     struct Decoded: Sendable {
         /// The outcome of every item the instance ran, by id.
-        var serviced: [String: Result<UpstreamResponse, ServiceNowError>]
+        var serviced: [String: Serviced]
         /// The ids it did not run.
         var unserviced: [String]
     }
@@ -56,10 +64,15 @@ enum BatchCodec {
         return .success(decoded)
     }
 
-    private static func item(_ entry: JSONValue) -> Result<UpstreamResponse, ServiceNowError> {
+    private static func item(_ entry: JSONValue) -> Serviced {
         guard let status = entry["status_code"]?.intValue ?? entry["status_code"]?.stringValue.flatMap({ Int($0) })
         else {
-            return .failure(ServiceNowError(.unavailable, "ServiceNow's batch answer has an item without a status."))
+            return Serviced(
+                result: .failure(
+                    ServiceNowError(.unavailable, "ServiceNow's batch answer has an item without a status.")
+                ),
+                outcome: .otherFailure
+            )
         }
         var headers: [UpstreamResponse.Header] = []
         for header in entry["headers"]?.arrayValue ?? [] {
@@ -70,11 +83,19 @@ enum BatchCodec {
         var body: [UInt8] = []
         if let encoded = entry["body"]?.stringValue, !encoded.isEmpty {
             guard let bytes = Base64.decode(encoded) else {
-                return .failure(ServiceNowError(.unavailable, "ServiceNow's batch answer has an unreadable item."))
+                return Serviced(
+                    result: .failure(
+                        ServiceNowError(.unavailable, "ServiceNow's batch answer has an unreadable item.")
+                    ),
+                    outcome: .otherFailure
+                )
             }
             body = bytes
         }
-        return ResponseInterpreter.interpret(status: status, headers: headers, body: body)
+        return Serviced(
+            result: ResponseInterpreter.interpret(status: status, headers: headers, body: body),
+            outcome: AttemptOutcome.of(status: status, headers: headers, body: body)
+        )
     }
 
     private static func idString(_ value: JSONValue?) -> String? {

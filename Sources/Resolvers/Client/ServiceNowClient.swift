@@ -17,6 +17,11 @@ import Synchronization
 ///
 /// ``batch(_:)`` sends several requests as one Batch API call (`POST /api/now/v1/batch`) and resends the items
 /// the instance reports as unserviced.
+///
+/// Failures are met as ``UpstreamResilience`` says (issue 8, docs/RELIABILITY.md): reads are retried after a 5xx, a
+/// dropped or refused connection and a short 429 with jittered backoff (``RetryState``), writes only after a refused
+/// connection; no attempt outlives the request's time budget; and the instance's shared ``CircuitBreaker`` is asked
+/// before each attempt and told its outcome, so that a dead instance is answered at once.
 public struct ServiceNowClient: Sendable {
     /// Timeouts and batch limits.
     public struct Options: Sendable, Hashable {
@@ -41,6 +46,11 @@ public struct ServiceNowClient: Sendable {
     public let credentials: any UserCredentials
     /// Timeouts and batch limits.
     public let options: Options
+    /// Retries, the time budget and the instance's circuit breaker.
+    public let resilience: UpstreamResilience
+    /// When the time budget of this client's calls ends: ``UpstreamResilience/budget`` after its creation. One
+    /// client serves one GraphQL request, so this is the request's deadline for ServiceNow.
+    public let deadline: ContinuousClock.Instant
     private let http: CurlClient
     private let authorizationRequired: @Sendable () async -> ServiceNowError
     private let observer: (any UpstreamCallObserver)?
@@ -54,6 +64,7 @@ public struct ServiceNowClient: Sendable {
     /// - Parameters:
     ///   - authorizationRequired: the error to raise when ServiceNow rejects even a freshly refreshed token; the
     ///     gateway returns `SERVICENOW_AUTH_REQUIRED` with a new `authorizeUrl` there.
+    ///   - resilience: retries, the request's time budget (counted from now) and the instance's circuit breaker.
     ///   - observer: told about every call, for metrics.
     /// - Throws: `SERVICENOW_NOT_CONFIGURED` when `instanceURL` is not an `http`/`https` origin.
     public init(
@@ -61,6 +72,7 @@ public struct ServiceNowClient: Sendable {
         http: CurlClient,
         credentials: any UserCredentials,
         options: Options = Options(),
+        resilience: UpstreamResilience = UpstreamResilience(),
         authorizationRequired: @escaping @Sendable () async -> ServiceNowError = {
             .authRequired(authorizeURL: nil, message: "ServiceNow no longer accepts your sign-in; connect again.")
         },
@@ -73,6 +85,8 @@ public struct ServiceNowClient: Sendable {
         self.http = http
         self.credentials = credentials
         self.options = options
+        self.resilience = resilience
+        self.deadline = resilience.clock.now.advanced(by: resilience.budget)
         self.authorizationRequired = authorizationRequired
         self.observer = observer
     }
@@ -102,26 +116,72 @@ public struct ServiceNowClient: Sendable {
 
     // MARK: Single calls
 
-    /// Sends one request and returns its successful answer.
+    /// Sends one request and returns its successful answer, retrying as ``resilience`` allows.
     public func perform(_ request: UpstreamRequest) async throws(ServiceNowError) -> UpstreamResponse {
-        let raw = try await transmit(request, timeout: options.timeout)
-        return try ResponseInterpreter.interpret(status: raw.status, headers: raw.headers, body: raw.body).get()
+        var retry = retryState(for: request.isRead ? .read : .write)
+        let raw = try await transmit(request, timeout: options.timeout, retry: &retry)
+        let interpreted = ResponseInterpreter.interpret(status: raw.status, headers: raw.headers, body: raw.body)
+        if !request.isRead, (200..<300).contains(raw.status), case .failure = interpreted,
+            AttemptOutcome.of(status: raw.status, headers: raw.headers, body: raw.body) != .notTheAPI
+        {
+            // A success status with an unreadable body: the change was probably made, but what it made is unknown.
+            // (A web page instead of the API, a hibernating instance, made nothing: its own error says so.)
+            throw Self.unconfirmedWrite
+        }
+        return try interpreted.get()
     }
+
+    /// The error of a write whose fate is unknown: it may have been made. The user must look before trying again,
+    /// and the client never tries again by itself (that could make it twice).
+    static let unconfirmedWrite = ServiceNowError(
+        .unavailable,
+        "ServiceNow did not confirm the change; it may have been made. Check before trying again.",
+        extensions: ["outcomeUnknown": true]
+    )
 
     // MARK: Batch calls
 
     /// Sends `requests` as one Batch API call and returns each one's outcome, in order; never throws, because each
     /// item succeeds or fails on its own. A single request is sent as itself (the same one round trip, without
-    /// the Base64 overhead). Items the instance leaves unserviced are sent again in another Batch call, at most
-    /// ``Options/maxBatchResends`` times.
+    /// the Base64 overhead).
+    ///
+    /// Two things make another round, in which only the items concerned are sent again (as a Batch call, or as
+    /// itself when one is left):
+    /// - items the instance leaves unserviced (its 30 s batch quota), at most ``Options/maxBatchResends`` times and
+    ///   only while it makes progress;
+    /// - items that failed in a way worth retrying (a 5xx or a 429 of their own), each under its own
+    ///   ``RetryState``, after the longest backoff among them.
+    ///
+    /// The Batch call itself (a POST, but idempotent when every item is a GET) is retried as a read when the whole
+    /// call fails. Item failures inside a Batch answer never count for the circuit breaker: the instance answered.
+    /// Nor does a 5xx of an item resent alone: one broken list must not fail every user's widget.
     public func batch(_ requests: [UpstreamRequest]) async -> [Result<UpstreamResponse, ServiceNowError>] {
+        if requests.count == 1, let only = requests.first {
+            do throws(ServiceNowError) {
+                return [.success(try await perform(only))]
+            } catch {
+                return [.failure(error)]
+            }
+        }
         var results = [Result<UpstreamResponse, ServiceNowError>?](repeating: nil, count: requests.count)
+        var retries = requests.map { retryState(for: $0.isRead ? .read : .write) }
+        var envelopeRetry = retryState(for: requests.allSatisfy(\.isRead) ? .read : .write)
         var remaining = Array(requests.indices)
-        var attempts = 0
-        while !remaining.isEmpty {
+        var resends = 0
+        rounds: while !remaining.isEmpty {
             if remaining.count == 1, let index = remaining.first {
                 do throws(ServiceNowError) {
-                    results[index] = .success(try await perform(requests[index]))
+                    let raw = try await transmit(
+                        requests[index],
+                        timeout: options.timeout,
+                        retry: &retries[index],
+                        resentItem: true
+                    )
+                    results[index] = ResponseInterpreter.interpret(
+                        status: raw.status,
+                        headers: raw.headers,
+                        body: raw.body
+                    )
                 } catch {
                     results[index] = .failure(error)
                 }
@@ -129,36 +189,63 @@ public struct ServiceNowClient: Sendable {
             }
             let decoded: BatchCodec.Decoded
             do throws(ServiceNowError) {
-                decoded = try await sendBatch(remaining.map { (id: String($0), request: requests[$0]) })
+                decoded = try await sendBatch(
+                    remaining.map { (id: String($0), request: requests[$0]) },
+                    retry: &envelopeRetry
+                )
             } catch {
                 for index in remaining { results[index] = .failure(error) }
                 break
             }
             let unserviced = Set(decoded.unserviced)
-            var next: [Int] = []
+            let now = resilience.clock.now
+            var again: [Int] = []
+            var unanswered: [Int] = []
+            var wait = Duration.zero
             for index in remaining {
                 let id = String(index)
-                if let outcome = decoded.serviced[id] {
-                    results[index] = outcome
+                if let item = decoded.serviced[id] {
+                    switch retries[index].next(after: item.outcome, now: now, jitter: resilience.random()) {
+                    case .stop:
+                        results[index] = item.result
+                    case .retry(let delay):
+                        observer?.recordUpstreamRetry(
+                            endpoint: Self.endpoint(of: requests[index]),
+                            reason: item.outcome.reason
+                        )
+                        again.append(index)
+                        wait = max(wait, delay)
+                    }
                 } else if unserviced.contains(id) {
-                    next.append(index)
+                    unanswered.append(index)
                 } else {
                     results[index] = .failure(
                         ServiceNowError(.unavailable, "ServiceNow's batch answer left out a request.")
                     )
                 }
             }
-            attempts += 1
-            // Resend only while the instance makes progress; it may answer none of a batch that is too big.
-            if !next.isEmpty, attempts > options.maxBatchResends || next.count == remaining.count {
-                for index in next {
-                    results[index] = .failure(
-                        ServiceNowError(.unavailable, "ServiceNow ran out of time for part of the request.")
-                    )
+            if !unanswered.isEmpty {
+                resends += 1
+                // Resend only while the instance makes progress; it may answer none of a batch that is too big.
+                if resends > options.maxBatchResends || unanswered.count == remaining.count {
+                    for index in unanswered {
+                        results[index] = .failure(
+                            ServiceNowError(.unavailable, "ServiceNow ran out of time for part of the request.")
+                        )
+                    }
+                } else {
+                    again += unanswered
                 }
-                break
             }
-            remaining = next
+            if !again.isEmpty, wait > .zero {
+                do {
+                    try await resilience.clock.sleep(for: wait)
+                } catch {
+                    for index in again { results[index] = .failure(Self.cancelled) }
+                    break rounds
+                }
+            }
+            remaining = again.sorted()
         }
         return results.map {
             $0 ?? .failure(ServiceNowError(.unavailable, "ServiceNow did not answer part of the request."))
@@ -168,7 +255,8 @@ public struct ServiceNowClient: Sendable {
     private static let batchCounter = Atomic<Int>(0)
 
     private func sendBatch(
-        _ items: [(id: String, request: UpstreamRequest)]
+        _ items: [(id: String, request: UpstreamRequest)],
+        retry: inout RetryState
     ) async throws(ServiceNowError)
         -> BatchCodec.Decoded
     {
@@ -178,7 +266,7 @@ public struct ServiceNowClient: Sendable {
             path: BatchCodec.path,
             body: BatchCodec.encode(batchID: "snowgate-\(number)", items: items)
         )
-        let raw = try await transmit(request, timeout: options.batchTimeout)
+        let raw = try await transmit(request, timeout: options.batchTimeout, retry: &retry)
         let envelope = try ResponseInterpreter.interpret(status: raw.status, headers: raw.headers, body: raw.body)
             .get()
         return try BatchCodec.decode(envelope.body).get()
@@ -192,29 +280,107 @@ public struct ServiceNowClient: Sendable {
         var body: [UInt8]
     }
 
-    /// Sends `request` with the user's token; on 401, once more with a refreshed one.
-    private func transmit(_ request: UpstreamRequest, timeout: Duration) async throws(ServiceNowError) -> RawResponse {
+    /// A fresh retry state for one call of `kind` under this client's deadline.
+    private func retryState(for kind: RetryState.Kind) -> RetryState {
+        RetryState(policy: resilience.retry, kind: kind, deadline: deadline)
+    }
+
+    /// Sends `request` with the user's token, retrying as `retry` decides; on 401, once more with a refreshed token
+    /// (under the same retry state, so the attempts stay bounded).
+    ///
+    /// An open circuit refuses before the token is even looked at: a dead instance must not cause token refreshes.
+    ///
+    /// `resentItem`: the request is an item of a Batch call that the instance answered, sent again alone; its 5xx is
+    /// that item's failure, as it was inside the Batch answer, and tells the circuit breaker that the instance is up.
+    private func transmit(
+        _ request: UpstreamRequest,
+        timeout: Duration,
+        retry: inout RetryState,
+        resentItem: Bool = false
+    ) async throws(ServiceNowError) -> RawResponse {
+        try resilience.breaker?.check()
         let token = try await refusal.guarding { () async throws(ServiceNowError) in try await credentials.accessToken()
         }
-        let first = try await execute(request, token: token, timeout: timeout)
+        let first = try await attempts(request, token: token, timeout: timeout, retry: &retry, resentItem: resentItem)
         guard first.status == 401 else { return first }
         let refreshed = try await refusal.guarding { () async throws(ServiceNowError) in
             try await credentials.refreshedAccessToken(after: token)
         }
-        let second = try await execute(request, token: refreshed, timeout: timeout)
+        let second = try await attempts(
+            request,
+            token: refreshed,
+            timeout: timeout,
+            retry: &retry,
+            resentItem: resentItem
+        )
         guard second.status == 401 else { return second }
         let error = await authorizationRequired()
         refusal.remember(error)
         throw error
     }
 
+    /// Attempts until the retry state says stop: each attempt admitted by the circuit breaker, given at most the
+    /// time left in the budget, and reported to the breaker.
+    private func attempts(
+        _ request: UpstreamRequest,
+        token: String,
+        timeout: Duration,
+        retry: inout RetryState,
+        resentItem: Bool
+    ) async throws(ServiceNowError) -> RawResponse {
+        let clock = resilience.clock
+        while true {
+            let left = deadline - clock.now
+            guard left > .zero else {
+                throw ServiceNowError(.unavailable, "ServiceNow did not answer in time.")
+            }
+            // Every attempt, a retry too, is a call the request's upstream budget must allow.
+            try observer?.willCallUpstream(endpoint: Self.endpoint(of: request))
+            let admission = try resilience.breaker?.admit()
+            // A write goes on a connection of its own: see `CurlRequest.freshConnection`.
+            let result = await execute(
+                request,
+                token: token,
+                timeout: min(timeout, left),
+                freshConnection: retry.kind == .write
+            )
+            let outcome: AttemptOutcome
+            switch result {
+            case .success(let raw):
+                outcome = AttemptOutcome.of(status: raw.status, headers: raw.headers, body: raw.body)
+            case .failure(let error): outcome = AttemptOutcome.of(error)
+            }
+            if let admission {
+                var health = outcome
+                if resentItem, case .serverError(let status) = outcome { health = .answered(status: status) }
+                resilience.breaker?.record(health, of: admission)
+            }
+            switch retry.next(after: outcome, now: clock.now, jitter: resilience.random()) {
+            case .stop:
+                if retry.kind == .write, outcome == .timedOut || outcome == .connectionClosed {
+                    throw Self.unconfirmedWrite
+                }
+                return try result.mapError(Self.transportError).get()
+            case .retry(let delay):
+                observer?.recordUpstreamRetry(endpoint: Self.endpoint(of: request), reason: outcome.reason)
+                do {
+                    try await clock.sleep(for: delay)
+                } catch {
+                    throw Self.cancelled
+                }
+            }
+        }
+    }
+
+    private static let cancelled = ServiceNowError(.unavailable, "The request to ServiceNow was cancelled.")
+
+    /// One HTTP exchange, counted by the observer.
     private func execute(
         _ request: UpstreamRequest,
         token: String,
-        timeout: Duration
-    ) async throws(ServiceNowError)
-        -> RawResponse
-    {
+        timeout: Duration,
+        freshConnection: Bool
+    ) async -> Result<RawResponse, CurlError> {
         var headers = [
             CurlHeader(name: "Accept", value: "application/json"),
             CurlHeader(name: "Authorization", value: "Bearer " + token),
@@ -225,9 +391,9 @@ public struct ServiceNowClient: Sendable {
             url: instanceURL + request.relativeURL,
             headers: headers,
             body: request.body,
-            timeout: timeout
+            timeout: timeout,
+            freshConnection: freshConnection
         )
-        try observer?.willCallUpstream(endpoint: Self.endpoint(of: request))
         let response: CurlResponse
         let started = ContinuousClock.now
         do {
@@ -238,17 +404,19 @@ public struct ServiceNowClient: Sendable {
                 outcome: error.code.description,
                 duration: ContinuousClock.now - started
             )
-            throw Self.transportError(error)
+            return .failure(error)
         }
         observer?.recordUpstreamCall(
             endpoint: Self.endpoint(of: request),
             outcome: String(response.status),
             duration: ContinuousClock.now - started
         )
-        return RawResponse(
-            status: response.status,
-            headers: response.headers.map { UpstreamResponse.Header(name: $0.name, value: $0.value) },
-            body: response.body
+        return .success(
+            RawResponse(
+                status: response.status,
+                headers: response.headers.map { UpstreamResponse.Header(name: $0.name, value: $0.value) },
+                body: response.body
+            )
         )
     }
 

@@ -43,6 +43,7 @@ public final class ServiceNowSession: Sendable {
         http: CurlClient,
         credentials: any UserCredentials,
         options: ServiceNowClient.Options = ServiceNowClient.Options(),
+        resilience: UpstreamResilience = UpstreamResilience(),
         cache: (any UpstreamReadCache)? = nil,
         authorizationRequired: @escaping @Sendable () async -> ServiceNowError = {
             .authRequired(authorizeURL: nil, message: "ServiceNow no longer accepts your sign-in; connect again.")
@@ -54,6 +55,7 @@ public final class ServiceNowSession: Sendable {
             http: http,
             credentials: credentials,
             options: options,
+            resilience: resilience,
             authorizationRequired: authorizationRequired,
             observer: observer
         )

@@ -80,7 +80,15 @@ struct BatchAPI: Sendable {
             var target = item.url
             if !target.hasPrefix("/") { target = "/" + target }
             let itemRequest = APIRequest(method: item.method, target: target, headers: item.headers, body: item.body)
-            let response = await router.route(itemRequest, caller: caller, baseURL: baseURL, inBatch: true)
+            // A fault scoped to the item's path answers the item alone (a status of its own in the batch answer).
+            let response: APIResponse
+            if let fault = instance.faults.takeForBatchItem(path: itemRequest.path),
+                let faulted = FaultInjector.response(for: fault, now: clock.now)
+            {
+                response = faulted
+            } else {
+                response = await router.route(itemRequest, caller: caller, baseURL: baseURL, inBatch: true)
+            }
             let milliseconds = clock.now.duration(since: itemStart).components
             let executionTime = Int(milliseconds.seconds * 1000 + milliseconds.attoseconds / 1_000_000_000_000_000)
             var entry: JSONObject = [

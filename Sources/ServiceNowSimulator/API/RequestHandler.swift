@@ -37,8 +37,18 @@ struct RequestHandler: Sendable {
         let latency = instance.configuration.latency
         if latency.roundTrip > .zero { try? await clock.sleep(for: latency.roundTrip) }
         if let fault = instance.faults.take(path: request.path) {
-            return FaultInjector.response(for: fault, now: clock.now)
+            if let response = FaultInjector.response(for: fault, now: clock.now) { return response }
+            let handled = await route(request, credential: credential, baseURL: baseURL)
+            return await FaultInjector.alter(handled, by: fault)
         }
+        return await route(request, credential: credential, baseURL: baseURL)
+    }
+
+    /// Everything after the faults: OAuth endpoints, authentication, content negotiation, the transaction pool, the
+    /// REST APIs.
+    private func route(_ request: APIRequest, credential: APIRouter.Credential?, baseURL: String) async -> APIResponse {
+        let clock = instance.clock
+        let latency = instance.configuration.latency
         if let response = OAuthRoutes(instance: instance).handle(request) { return response }
         guard request.path.hasPrefix("/api/") else { return .unknownResource }
         let router = APIRouter(instance: instance)

@@ -4,8 +4,8 @@ import JSON
 /// another process (`snowgate simulator --control`). JSON in and out; no authentication, so it is off by default.
 ///
 /// - `GET /_simulator/requests[?access_token=T]`, `DELETE /_simulator/requests`
-/// - `POST /_simulator/faults` `{"kind":"500|503|429|hibernating|drop","path_prefix":"/api/","count":2,
-///   "retry_after":60,"limit":100}`, `DELETE /_simulator/faults`
+/// - `POST /_simulator/faults` `{"kind":"500|503|429|hibernating|drop|slow|malformed","path_prefix":"/api/",
+///   "count":2,"retry_after":60,"limit":100,"delay_ms":1000}`, `DELETE /_simulator/faults`
 /// - `POST /_simulator/tokens` `{"user":"abel.tuter","client_id":"..."}` issues tokens
 /// - `POST /_simulator/tokens/expire` `{"include_refresh_tokens":false}`
 /// - `POST /_simulator/clients` `{"client_id","client_secret","redirect_urls":[...],"access_token_lifespan":1800,
@@ -28,7 +28,11 @@ struct ControlAPI: Sendable {
             return APIResponse(status: 204)
         case ("POST", ["faults"]):
             guard let fault = Self.fault(from: body) else {
-                return .error(400, "Invalid fault", detail: "kind must be 500, 503, 429, hibernating or drop")
+                return .error(
+                    400,
+                    "Invalid fault",
+                    detail: "kind must be 500, 503, 429, hibernating, drop, slow or malformed"
+                )
             }
             let id = control.inject(fault)
             return .json(201, ["id": .int(Int(id.value))])
@@ -138,6 +142,11 @@ struct ControlAPI: Sendable {
             )
         case "hibernating": return .hibernating(pathPrefix: prefix, count: count)
         case "drop": return .droppedConnection(pathPrefix: prefix, count: count)
+        case "slow":
+            let milliseconds = body["delay_ms"]?.intValue ?? 1000
+            guard (0...600_000).contains(milliseconds) else { return nil }
+            return .slowAnswer(delay: .milliseconds(milliseconds), pathPrefix: prefix, count: count)
+        case "malformed": return .malformedJSON(pathPrefix: prefix, count: count)
         default: return nil
         }
     }

@@ -10,11 +10,18 @@ public struct Fault: Sendable, Hashable {
         case hibernating
         /// The connection is closed without any response.
         case dropConnection
+        /// The request is handled as usual, but its answer is sent `delay` late, in real time (what a client's
+        /// timeout measures, whatever clock the simulator runs on). A write is done even if the client gave up.
+        case slowAnswer(delay: Duration)
+        /// The request is handled as usual, but the JSON body of its answer is cut off halfway (a proxy or a broken
+        /// connection pool truncating it), with status and headers intact. A write is done all the same.
+        case malformedJSON
     }
 
     /// What the client gets.
     public var kind: Kind
-    /// Only requests whose path starts with this are affected (nil: every path except the control API).
+    /// Only requests whose path starts with this are affected (nil: every path except the control API). A server
+    /// error or rate limit with a prefix also answers the Batch API items whose path it matches, one by one.
     public var pathPrefix: String?
     /// How many matching requests fail before the fault clears itself (nil: until cleared).
     public var count: Int?
@@ -54,6 +61,16 @@ public struct Fault: Sendable, Hashable {
     /// 200 with the HTML hibernation page.
     public static func hibernating(pathPrefix: String? = nil, count: Int? = nil) -> Fault {
         Fault(.hibernating, pathPrefix: pathPrefix, count: count)
+    }
+
+    /// The request is handled, and answered `delay` late.
+    public static func slowAnswer(delay: Duration, pathPrefix: String? = nil, count: Int? = nil) -> Fault {
+        Fault(.slowAnswer(delay: delay), pathPrefix: pathPrefix, count: count)
+    }
+
+    /// The request is handled, and answered with its JSON cut off halfway.
+    public static func malformedJSON(pathPrefix: String? = nil, count: Int? = nil) -> Fault {
+        Fault(.malformedJSON, pathPrefix: pathPrefix, count: count)
     }
 
     /// The socket is closed without a response.

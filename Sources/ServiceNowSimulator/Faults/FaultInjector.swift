@@ -46,8 +46,35 @@ final class FaultInjector: Sendable {
         }
     }
 
-    /// The response for `fault` at `now`.
-    static func response(for fault: Fault, now: UTCTime) -> APIResponse {
+    /// The fault that answers one item of a Batch call for `path`, counting it down: only a fault scoped to a path
+    /// (one without a prefix answers the whole Batch call instead) and only a status (a server error or a rate
+    /// limit): a dropped connection or a hibernation page is the whole call's fate, never one item's.
+    func takeForBatchItem(path: String) -> Fault? {
+        state.withLock { state in
+            guard
+                let index = state.entries.firstIndex(where: { entry in
+                    guard let prefix = entry.fault.pathPrefix, path.hasPrefix(prefix) else { return false }
+                    switch entry.fault.kind {
+                    case .serverError, .rateLimited: return true
+                    case .hibernating, .dropConnection, .slowAnswer, .malformedJSON: return false
+                    }
+                })
+            else { return nil }
+            let fault = state.entries[index].fault
+            if let count = fault.count {
+                if count <= 1 {
+                    state.entries.remove(at: index)
+                } else {
+                    state.entries[index].fault.count = count - 1
+                }
+            }
+            return fault
+        }
+    }
+
+    /// The response for `fault` at `now`, or nil for a fault that lets the request be handled and then alters the
+    /// answer (``alter(_:by:)``).
+    static func response(for fault: Fault, now: UTCTime) -> APIResponse? {
         switch fault.kind {
         case .serverError(let status, let message):
             return .error(status, message, detail: nil)
@@ -66,6 +93,24 @@ final class FaultInjector: Sendable {
         case .dropConnection:
             var response = APIResponse(status: 0)
             response.dropConnection = true
+            return response
+        case .slowAnswer, .malformedJSON:
+            return nil
+        }
+    }
+
+    /// The answer of a request handled under `fault`: late, or with its body cut off.
+    static func alter(_ response: APIResponse, by fault: Fault) async -> APIResponse {
+        switch fault.kind {
+        case .slowAnswer(let delay):
+            // Real time on purpose: the client's timeout runs on the wall clock, not on the simulator's.
+            try? await Task.sleep(for: delay)
+            return response
+        case .malformedJSON:
+            var cut = response
+            cut.body = Array(response.body.prefix(max(1, response.body.count / 2)))
+            return cut
+        case .serverError, .rateLimited, .hibernating, .dropConnection:
             return response
         }
     }
