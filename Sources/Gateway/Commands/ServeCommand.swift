@@ -60,6 +60,33 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (SNOWGATE_LOG_LEVEL; default info).")
     var logLevel: String?
 
+    @Option(
+        name: .customLong("cache-ttl"),
+        help: ArgumentHelp(
+            "Seconds a user's ServiceNow answers are reused; 0 turns the per-user read cache off "
+                + "(SNOWGATE_CACHE_TTL; default 5)."
+        )
+    )
+    var cacheTTL: String?
+
+    @Option(
+        name: .customLong("cache-grace"),
+        help: ArgumentHelp(
+            "Seconds after the TTL a stale answer is still served while it is refreshed in the background "
+                + "(SNOWGATE_CACHE_GRACE; default 10)."
+        )
+    )
+    var cacheGrace: String?
+
+    @Option(
+        name: .customLong("upstream-mode"),
+        help: ArgumentHelp(
+            "batched, or naive (one ServiceNow call per field, no Batch API, no cache: a baseline for `make bench` "
+                + "only) (SNOWGATE_UPSTREAM_MODE; default batched)."
+        )
+    )
+    var upstreamMode: String?
+
     /// The flags given, keyed by setting.
     var flags: [GatewaySettings.Setting: String] {
         var flags: [GatewaySettings.Setting: String] = [:]
@@ -72,6 +99,9 @@ struct ServeCommand: AsyncParsableCommand {
         flags[GatewaySettings.caBundle] = caBundle
         flags[GatewaySettings.maxBodyBytes] = maxBodyBytes
         flags[GatewaySettings.logLevel] = logLevel
+        flags[GatewaySettings.cacheTTL] = cacheTTL
+        flags[GatewaySettings.cacheGrace] = cacheGrace
+        flags[GatewaySettings.upstreamMode] = upstreamMode
         return flags
     }
 

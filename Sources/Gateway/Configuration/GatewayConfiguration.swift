@@ -1,4 +1,5 @@
 public import Logging
+public import Resolvers
 
 /// Every setting of a running gateway, validated: where it listens, its database, its public URL, how it talks to
 /// ServiceNow, its secrets and its limits.
@@ -31,6 +32,10 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
     public var oauth: OAuthSettings
     /// The least severe log level written.
     public var logLevel: Logger.Level
+    /// The per-user read cache of ServiceNow answers.
+    public var readCache: ReadCacheSettings
+    /// How ServiceNow is called: `.batched` (the product) or `.naive` (a baseline for the load benchmark only).
+    public var upstreamMode: UpstreamMode
 
     /// Bounds on what one request may cost.
     public struct Limits: Sendable, Hashable {
@@ -43,6 +48,23 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
 
         /// The defaults.
         public init() {}
+    }
+
+    /// The per-user read cache (issue 7): how long a user's ServiceNow answers are reused.
+    public struct ReadCacheSettings: Sendable, Hashable {
+        /// How long an answer is served as fresh; zero turns the cache off. Default 5 s.
+        public var ttl: Duration = .seconds(5)
+        /// How long after the TTL a stale answer is still served while it is refreshed in the background. Default
+        /// 10 s.
+        public var staleGrace: Duration = .seconds(10)
+        /// The most memory (estimated) the cached answers of all users may hold. Default 64 MiB.
+        public var maxBytes: Int = 64 << 20
+
+        /// The defaults.
+        public init() {}
+
+        /// Whether answers are cached at all.
+        public var isEnabled: Bool { ttl > .zero }
     }
 
     /// How long OAuth artefacts live.
@@ -69,7 +91,9 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         dataKey: String? = nil,
         limits: Limits = Limits(),
         oauth: OAuthSettings = OAuthSettings(),
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        readCache: ReadCacheSettings = ReadCacheSettings(),
+        upstreamMode: UpstreamMode = .batched
     ) throws(GatewayConfigurationError) {
         self.host = host
         self.port = port
@@ -83,6 +107,8 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         self.limits = limits
         self.oauth = oauth
         self.logLevel = logLevel
+        self.readCache = readCache
+        self.upstreamMode = upstreamMode
         try validate()
     }
 
@@ -143,6 +169,15 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         guard oauth.refreshMargin >= .zero, oauth.refreshMargin <= .seconds(600) else {
             throw GatewayConfigurationError("The token refresh margin must be between 0 and 10 minutes")
         }
+        guard readCache.ttl >= .zero, readCache.ttl <= .seconds(3600) else {
+            throw GatewayConfigurationError("--cache-ttl (SNOWGATE_CACHE_TTL) must be between 0 and 3600 seconds")
+        }
+        guard readCache.staleGrace >= .zero, readCache.staleGrace <= .seconds(3600) else {
+            throw GatewayConfigurationError("--cache-grace (SNOWGATE_CACHE_GRACE) must be between 0 and 3600 seconds")
+        }
+        guard readCache.maxBytes >= 0 else {
+            throw GatewayConfigurationError("The read cache's memory bound must not be negative")
+        }
     }
 
     /// The settings without secrets, for the startup log.
@@ -150,6 +185,7 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         "host=\(host) port=\(port) database=\(databasePath) publicURL=\(publicURL?.description ?? "http://host:port") "
             + "allowHTTPLoopbackInstance=\(allowHTTPLoopbackInstance) upstreamTimeout=\(upstreamTimeout) "
             + "caBundle=\(caBundlePath ?? "system") maxBodyBytes=\(limits.maxBodyBytes) "
-            + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") authSecret=<redacted>"
+            + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") authSecret=<redacted> "
+            + "cacheTTL=\(readCache.ttl) cacheGrace=\(readCache.staleGrace) upstreamMode=\(upstreamMode.rawValue)"
     }
 }

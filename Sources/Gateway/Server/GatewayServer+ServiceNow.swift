@@ -36,6 +36,8 @@ extension GatewayServer {
                         // The instance stops a Batch call after 30 s (§5); never cut one shorter than a single call.
                         batchTimeout: max(self.configuration.upstreamTimeout, .seconds(35))
                     ),
+                    cache: readCache?.cache(for: subject),
+                    mode: self.configuration.upstreamMode,
                     authorizationRequired: {
                         await oauth.authRequired(
                             subject: subject,

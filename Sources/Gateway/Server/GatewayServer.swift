@@ -1,5 +1,6 @@
 public import CurlHTTP
 import Hummingbird
+import Resolvers
 public import Logging
 import NIOCore
 public import ServiceLifecycle
@@ -24,6 +25,8 @@ public final class GatewayServer: Service, Sendable {
     let oauth: ServiceNowOAuth
     let graphQL: any GraphQLService
     let logger: Logger
+    /// The per-user read cache of ServiceNow answers; nil when it is off (TTL 0, or the naive upstream mode).
+    let readCache: ReadCacheStore?
     private let listening = Mutex<ListeningState>(.starting([]))
 
     private enum ListeningState {
@@ -47,6 +50,22 @@ public final class GatewayServer: Service, Sendable {
         logger: Logger
     ) throws(GatewayConfigurationError) {
         try configuration.validate()
+        let readCache: ReadCacheStore? =
+            configuration.readCache.isEnabled && configuration.upstreamMode == .batched
+            ? ReadCacheStore(
+                configuration: ReadCacheStore.Configuration(
+                    ttl: configuration.readCache.ttl,
+                    staleGrace: configuration.readCache.staleGrace,
+                    maxBytes: configuration.readCache.maxBytes
+                )
+            ) : nil
+        // Every read a request makes of the store (configuration, settings, the viewer's tokens) from memory; a
+        // user's connection changing empties their cached ServiceNow answers, a new configuration everyone's.
+        let store = CachingGatewayStore(
+            base: store,
+            onUserChanged: { subject in readCache?.invalidate(subject: subject) },
+            onEverythingChanged: { readCache?.invalidateAll() }
+        )
         let verifier: JWTVerifier
         do {
             verifier = try JWTVerifier(key: .hs256(secret: configuration.authSecret), clock: clock)
@@ -63,6 +82,7 @@ public final class GatewayServer: Service, Sendable {
             logger: logger
         )
         self.configuration = configuration
+        self.readCache = readCache
         self.metrics = metrics
         self.address = address
         self.store = store
@@ -120,7 +140,15 @@ public final class GatewayServer: Service, Sendable {
             logger: logger
         )
         do {
-            try await application.run()
+            // The read cache's background refreshes run beside the server, and stop once it has stopped (its
+            // requests finished): a structured child task, not one stashed away.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if let readCache {
+                    group.addTask { await readCache.run() }
+                }
+                try await application.run()
+                group.cancelAll()
+            }
         } catch {
             fail(
                 GatewayServerError(

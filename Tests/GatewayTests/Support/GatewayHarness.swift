@@ -2,6 +2,7 @@ import CurlHTTP
 import Foundation
 import JSON
 import Logging
+import Resolvers
 import ServiceLifecycle
 import ServiceNowSimulator
 import Testing
@@ -47,6 +48,8 @@ final class GatewayHarness: Sendable {
         graphQL: (any GraphQLService)? = nil,
         limits: GatewayConfiguration.Limits = GatewayConfiguration.Limits(),
         publicURL: PublicURL? = nil,
+        readCache: GatewayConfiguration.ReadCacheSettings = GatewayConfiguration.ReadCacheSettings(),
+        upstreamMode: UpstreamMode = .batched,
         _ body: (RunningGateway) async throws -> Result
     ) async throws -> Result {
         let configuration = try GatewayConfiguration(
@@ -56,7 +59,9 @@ final class GatewayHarness: Sendable {
             allowHTTPLoopbackInstance: true,
             upstreamTimeout: .seconds(5),
             authSecret: authSecret,
-            limits: limits
+            limits: limits,
+            readCache: readCache,
+            upstreamMode: upstreamMode
         )
         let store = try await SQLiteGatewayStore(path: databasePath, key: key, clock: clock)
         let server = try GatewayServer(
