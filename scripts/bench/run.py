@@ -224,6 +224,18 @@ class Bench:
             raise RuntimeError(f"the simulator's request log answered {status}")
         return json.loads(data)["requests"]
 
+    def wait_for_idle_simulator(self, limit=120):
+        """Waits until the instance has no transaction running or queued: a stopped gateway's calls still queued at
+        the simulator must not be counted against the next mode."""
+        deadline = time.time() + limit
+        while time.time() < deadline:
+            status, data = http("GET", self.simulator_url + "/_simulator/transactions")
+            load = json.loads(data) if status == 200 else {}
+            if load.get("active") == 0 and load.get("queued") == 0:
+                return
+            time.sleep(0.2)
+        log("  warning: the simulator is still busy; counts of the next mode may include earlier calls")
+
     def clear_simulator_requests(self):
         http("DELETE", self.simulator_url + "/_simulator/requests")
 
@@ -311,12 +323,14 @@ class Bench:
     def run_mode(self, name, mode, cache_ttl, body_path, tokens_path):
         options = self.options
         log(f"- {name}: gateway --upstream-mode {mode} --cache-ttl {cache_ttl}")
+        self.wait_for_idle_simulator()
         self.start_gateway(mode, cache_ttl, name)
         try:
             cold, warm = self.probe()
             log(f"  probe: {cold} ServiceNow request(s) for a first render, {warm} for a second one")
             if options.warmup > 0:
                 self.wrk(self.gateway_url, "/graphql", body_path, tokens_path, options.users, options.warmup)
+            self.wait_for_idle_simulator()
             self.clear_simulator_requests()
             cpu_before = self.gateway.cpu_seconds()
             load_before = os.getloadavg()[0]
@@ -373,6 +387,7 @@ class Bench:
                     {"user": user_name(index), "client_id": CLIENT_ID},
                 )
                 file.write(json.loads(data)["access_token"] + "\n")
+        self.wait_for_idle_simulator()
         log(f"- overhead: {options.overhead_rate} renders/s over {options.users} users, {options.overhead_duration} s each")
         direct = self.wrk(
             self.simulator_url, "/api/now/v1/batch", batch_path, direct_tokens, options.users,
