@@ -271,7 +271,11 @@ import Testing
     @Test func anAnswerLargerThanTheBudgetIsNotKept() {
         let store = Self.store(TestClock(), maxBytes: 100)
         let cache = store.cache(for: "u")
-        Self.fill(cache, Self.request(1), UpstreamResponse(status: 200, body: ["result": .string(String(repeating: "x", count: 200))]))
+        Self.fill(
+            cache,
+            Self.request(1),
+            UpstreamResponse(status: 200, body: ["result": .string(String(repeating: "x", count: 200))])
+        )
         #expect(store.entryCount == 0)
         #expect(store.byteCount == 0)
     }

@@ -43,7 +43,9 @@ import Testing
             let credentials = try setup.credentials("beth.anglin")
             let numbers = setup.seed.rows("incident").prefix(3).compactMap { $0["number"] }
             #expect(numbers.count == 3)
-            let query = "{ " + numbers.enumerated().map { "t\($0): ticket(number: \"\($1)\") { number }" }
+            let query =
+                "{ "
+                + numbers.enumerated().map { "t\($0): ticket(number: \"\($1)\") { number }" }
                 .joined(separator: " ") + " }"
             let batched = try await Harness.run(setup, credentials: credentials, query)
             #expect(setup.control.requests.count == 1)

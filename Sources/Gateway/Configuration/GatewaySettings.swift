@@ -151,7 +151,11 @@ extension GatewayConfiguration {
     }
 
     /// A number of seconds from 0 to `limit` (fractions allowed), as a duration.
-    private static func seconds(_ text: String, upTo limit: Double, name: String) throws(GatewayConfigurationError)
+    private static func seconds(
+        _ text: String,
+        upTo limit: Double,
+        name: String
+    ) throws(GatewayConfigurationError)
         -> Duration
     {
         guard let seconds = Double(text.trimmingASCIISpaces()), seconds.isFinite, seconds >= 0, seconds <= limit else {

@@ -1,8 +1,8 @@
 public import CurlHTTP
 import Hummingbird
-import Resolvers
 public import Logging
 import NIOCore
+import Resolvers
 public import ServiceLifecycle
 import Synchronization
 
