@@ -423,10 +423,12 @@ class Bench:
     def memory(self, body_path):
         options = self.options
         log(f"- memory: {options.rss_users} connected users, batched + cache")
-        self.connect_users(options.rss_users)
-        tokens_path = self.tokens_file(options.rss_users, "rss")
+        self.wait_for_idle_simulator()
+        # Connecting goes through the gateway (the authorize link and the callback), so it runs first.
         self.start_gateway("batched", options.cache_ttl, "rss")
         try:
+            self.connect_users(options.rss_users)
+            tokens_path = self.tokens_file(options.rss_users, "rss")
             result = self.wrk(
                 self.gateway_url, "/graphql", body_path, tokens_path, options.rss_users, options.rss_duration
             )
