@@ -45,6 +45,13 @@ kill-test: test-deps
 soak: deps
 	./scripts/soak.sh
 
+# The widget load benchmark (docs/PERFORMANCE.md): simulator + gateway in release, 200 users, wrk. Not part of `test`.
+# Pass options through BENCH_ARGS, e.g. `make bench BENCH_ARGS="--duration 60"`.
+bench: deps
+	@./scripts/apt-ensure wrk
+	$(SWIFT) build -c release --product snowgate
+	$(PYTHON) scripts/bench/run.py --json .build/bench-results.json $(BENCH_ARGS)
+
 lint:
 	git ls-files -z '*.swift' | xargs -0 $(SWIFT) format lint --strict
 

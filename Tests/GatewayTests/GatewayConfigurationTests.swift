@@ -1,4 +1,5 @@
 import Logging
+import Resolvers
 import Testing
 
 @testable import Gateway
@@ -127,5 +128,53 @@ import Testing
         let configuration = try GatewayConfiguration(authSecret: Self.secret, dataKey: "c2VjcmV0LWtleQ==")
         #expect(!configuration.description.contains(Self.secret))
         #expect(!configuration.description.contains("c2VjcmV0LWtleQ=="))
+    }
+}
+
+/// The read cache and upstream mode settings (issue 7).
+@Suite struct PerformanceSettingsTests {
+    static let secret = GatewayConfigurationTests.secret
+
+    @Test func defaultsAreACacheOfFiveSecondsBatched() throws {
+        let configuration = try GatewayConfiguration(
+            settings: GatewaySettings(flags: [:], environment: ["SNOWGATE_AUTH_SECRET": Self.secret])
+        )
+        #expect(configuration.readCache.ttl == .seconds(5))
+        #expect(configuration.readCache.staleGrace == .seconds(10))
+        #expect(configuration.readCache.isEnabled)
+        #expect(configuration.upstreamMode == .batched)
+    }
+
+    @Test func environmentThenFlags() throws {
+        let environment = [
+            "SNOWGATE_AUTH_SECRET": Self.secret, "SNOWGATE_CACHE_TTL": "2.5", "SNOWGATE_CACHE_GRACE": "0",
+            "SNOWGATE_UPSTREAM_MODE": "naive",
+        ]
+        let fromEnvironment = try GatewayConfiguration(settings: GatewaySettings(flags: [:], environment: environment))
+        #expect(fromEnvironment.readCache.ttl == .milliseconds(2500))
+        #expect(fromEnvironment.readCache.staleGrace == .zero)
+        #expect(fromEnvironment.upstreamMode == .naive)
+        let flagged = try GatewayConfiguration(
+            settings: GatewaySettings(
+                flags: [GatewaySettings.cacheTTL: "0", GatewaySettings.upstreamMode: "Batched"],
+                environment: environment
+            )
+        )
+        #expect(flagged.readCache.ttl == .zero)
+        #expect(!flagged.readCache.isEnabled)
+        #expect(flagged.upstreamMode == .batched)
+    }
+
+    @Test(arguments: [
+        (GatewaySettings.cacheTTL, "-1"), (GatewaySettings.cacheTTL, "soon"), (GatewaySettings.cacheTTL, "3601"),
+        (GatewaySettings.cacheGrace, "nan"), (GatewaySettings.upstreamMode, "fast"),
+    ])
+    func badValuesNameTheirSetting(_ setting: GatewaySettings.Setting, _ value: String) throws {
+        let error = #expect(throws: GatewayConfigurationError.self) {
+            try GatewayConfiguration(
+                settings: GatewaySettings(flags: [setting: value], environment: ["SNOWGATE_AUTH_SECRET": Self.secret])
+            )
+        }
+        #expect(error?.message.contains(setting.variable) == true)
     }
 }

@@ -237,6 +237,37 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     // MARK: Settings
+    // MARK: Performance: the per-user read cache, and the benchmark's baseline mode
+
+    @Option(
+        name: .customLong("cache-ttl"),
+        help: ArgumentHelp(
+            "Seconds a user's ServiceNow answers are reused; 0 turns the per-user read cache off "
+                + "(SNOWGATE_CACHE_TTL; default 5)."
+        )
+    )
+    var cacheTTL: String?
+
+    @Option(
+        name: .customLong("cache-grace"),
+        help: ArgumentHelp(
+            "Seconds after the TTL a stale answer is still served while it is refreshed in the background "
+                + "(SNOWGATE_CACHE_GRACE; default 10)."
+        )
+    )
+    var cacheGrace: String?
+
+    @Option(
+        name: .customLong("upstream-mode"),
+        help: ArgumentHelp(
+            "batched, or naive (one ServiceNow call per field, no Batch API, no cache: a baseline for `make bench` "
+                + "only) (SNOWGATE_UPSTREAM_MODE; default batched)."
+        )
+    )
+    var upstreamMode: String?
+
+    // MARK: Settings
+
 
     /// The flags given, keyed by setting.
     var flags: [GatewaySettings.Setting: String] {
@@ -252,6 +283,9 @@ struct ServeCommand: AsyncParsableCommand {
         flags[GatewaySettings.logLevel] = logLevel
         flags.merge(securityFlags) { own, _ in own }
         flags.merge(resilienceFlags) { given, _ in given }
+        flags[GatewaySettings.cacheTTL] = cacheTTL
+        flags[GatewaySettings.cacheGrace] = cacheGrace
+        flags[GatewaySettings.upstreamMode] = upstreamMode
         return flags
     }
 

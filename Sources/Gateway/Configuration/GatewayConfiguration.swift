@@ -1,4 +1,5 @@
 public import Logging
+public import Resolvers
 
 /// Every setting of a running gateway, validated: where it listens, its database, its public URL, how it talks to
 /// ServiceNow, its secrets and its limits.
@@ -38,6 +39,10 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
     // Upstream resilience (issue 8); see GatewayConfiguration+Resilience.swift.
     /// Retries, the time budget of a request's ServiceNow calls, and the circuit breaker.
     public var resilience = Resilience()
+    /// The per-user read cache of ServiceNow answers.
+    public var readCache: ReadCacheSettings
+    /// How ServiceNow is called: `.batched` (the product) or `.naive` (a baseline for the load benchmark only).
+    public var upstreamMode: UpstreamMode
 
     /// Bounds on what one request may cost.
     public struct Limits: Sendable, Hashable {
@@ -50,6 +55,23 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
 
         /// The defaults.
         public init() {}
+    }
+
+    /// The per-user read cache (issue 7): how long a user's ServiceNow answers are reused.
+    public struct ReadCacheSettings: Sendable, Hashable {
+        /// How long an answer is served as fresh; zero turns the cache off. Default 5 s.
+        public var ttl: Duration = .seconds(5)
+        /// How long after the TTL a stale answer is still served while it is refreshed in the background. Default
+        /// 10 s.
+        public var staleGrace: Duration = .seconds(10)
+        /// The most memory (estimated) the cached answers of all users may hold. Default 64 MiB.
+        public var maxBytes: Int = 64 << 20
+
+        /// The defaults.
+        public init() {}
+
+        /// Whether answers are cached at all.
+        public var isEnabled: Bool { ttl > .zero }
     }
 
     /// How long OAuth artefacts live.
@@ -77,7 +99,9 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         limits: Limits = Limits(),
         oauth: OAuthSettings = OAuthSettings(),
         logLevel: Logger.Level = .info,
-        security: SecuritySettings = SecuritySettings()
+        security: SecuritySettings = SecuritySettings(),
+        readCache: ReadCacheSettings = ReadCacheSettings(),
+        upstreamMode: UpstreamMode = .batched
     ) throws(GatewayConfigurationError) {
         self.host = host
         self.port = port
@@ -92,6 +116,8 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         self.oauth = oauth
         self.logLevel = logLevel
         self.security = security
+        self.readCache = readCache
+        self.upstreamMode = upstreamMode
         try validate()
     }
 
@@ -167,6 +193,15 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         guard oauth.refreshMargin >= .zero, oauth.refreshMargin <= .seconds(600) else {
             throw GatewayConfigurationError("The token refresh margin must be between 0 and 10 minutes")
         }
+        guard readCache.ttl >= .zero, readCache.ttl <= .seconds(3600) else {
+            throw GatewayConfigurationError("--cache-ttl (SNOWGATE_CACHE_TTL) must be between 0 and 3600 seconds")
+        }
+        guard readCache.staleGrace >= .zero, readCache.staleGrace <= .seconds(3600) else {
+            throw GatewayConfigurationError("--cache-grace (SNOWGATE_CACHE_GRACE) must be between 0 and 3600 seconds")
+        }
+        guard readCache.maxBytes >= 0 else {
+            throw GatewayConfigurationError("The read cache's memory bound must not be negative")
+        }
         // Upstream resilience (issue 8).
         try resilience.validate()
     }
@@ -183,6 +218,7 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
             + "caBundle=\(caBundlePath ?? "system") maxBodyBytes=\(limits.maxBodyBytes) "
             + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") "
             + "authSecret=\(authSecret.isEmpty ? "none" : "<redacted>") \(security.description) "
-            + resilience.description
+            + resilience.description + " "
+            + "cacheTTL=\(readCache.ttl) cacheGrace=\(readCache.staleGrace) upstreamMode=\(upstreamMode.rawValue)"
     }
 }

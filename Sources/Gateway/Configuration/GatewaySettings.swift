@@ -1,4 +1,5 @@
 public import Logging
+import Resolvers
 
 /// The raw settings of `snowgate serve` as text, each from its flag or else its `SNOWGATE_*` variable; turned into
 /// a validated ``GatewayConfiguration`` by ``GatewayConfiguration/init(settings:)``.
@@ -32,6 +33,12 @@ public struct GatewaySettings: Sendable {
     public static let maxBodyBytes = Setting(flag: "--max-body-bytes", variable: "SNOWGATE_MAX_BODY_BYTES")
     /// `--log-level` / `SNOWGATE_LOG_LEVEL`.
     public static let logLevel = Setting(flag: "--log-level", variable: "SNOWGATE_LOG_LEVEL")
+    /// `--cache-ttl` / `SNOWGATE_CACHE_TTL`.
+    public static let cacheTTL = Setting(flag: "--cache-ttl", variable: "SNOWGATE_CACHE_TTL")
+    /// `--cache-grace` / `SNOWGATE_CACHE_GRACE`.
+    public static let cacheGrace = Setting(flag: "--cache-grace", variable: "SNOWGATE_CACHE_GRACE")
+    /// `--upstream-mode` / `SNOWGATE_UPSTREAM_MODE` (a benchmark knob).
+    public static let upstreamMode = Setting(flag: "--upstream-mode", variable: "SNOWGATE_UPSTREAM_MODE")
     /// `SNOWGATE_AUTH_SECRET` (environment only).
     public static let authSecret = Setting(flag: nil, variable: "SNOWGATE_AUTH_SECRET")
     /// `SNOWGATE_DATA_KEY` (environment only).
@@ -110,6 +117,22 @@ extension GatewayConfiguration {
         }
         var publicURL: PublicURL?
         if let text = settings.value(GatewaySettings.publicURL) { publicURL = try PublicURL(text) }
+        var readCache = ReadCacheSettings()
+        if let text = settings.value(GatewaySettings.cacheTTL) {
+            readCache.ttl = try Self.seconds(text, upTo: 3600, name: name(GatewaySettings.cacheTTL))
+        }
+        if let text = settings.value(GatewaySettings.cacheGrace) {
+            readCache.staleGrace = try Self.seconds(text, upTo: 3600, name: name(GatewaySettings.cacheGrace))
+        }
+        var upstreamMode = UpstreamMode.batched
+        if let text = settings.value(GatewaySettings.upstreamMode) {
+            guard let mode = UpstreamMode(rawValue: text.trimmingASCIISpaces().lowercased()) else {
+                throw GatewayConfigurationError(
+                    "\(name(GatewaySettings.upstreamMode)) must be batched or naive, not \(text)"
+                )
+            }
+            upstreamMode = mode
+        }
         try self.init(
             host: host,
             port: port,
@@ -122,9 +145,25 @@ extension GatewayConfiguration {
             dataKey: settings.environment[GatewaySettings.dataKey.variable],
             limits: limits,
             logLevel: logLevel,
-            security: try SecuritySettings(settings: settings)
+            security: try SecuritySettings(settings: settings),
+            readCache: readCache,
+            upstreamMode: upstreamMode
         )
         // Upstream resilience (issue 8).
         try applyResilienceSettings(settings)
+    }
+
+    /// A number of seconds from 0 to `limit` (fractions allowed), as a duration.
+    private static func seconds(
+        _ text: String,
+        upTo limit: Double,
+        name: String
+    ) throws(GatewayConfigurationError)
+        -> Duration
+    {
+        guard let seconds = Double(text.trimmingASCIISpaces()), seconds.isFinite, seconds >= 0, seconds <= limit else {
+            throw GatewayConfigurationError("\(name) must be a number of seconds between 0 and \(Int(limit))")
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 }

@@ -43,6 +43,8 @@ extension GatewayServer {
                         breaker: breakers.breaker(for: configuration.instanceURL),
                         clock: resilienceClock
                     ),
+                    cache: readCache.map { ReplicaReadCache(base: $0.cache(for: subject), subject: subject, store: store) },
+                    mode: self.configuration.upstreamMode,
                     authorizationRequired: {
                         await oauth.authRequired(
                             subject: subject,

@@ -38,6 +38,10 @@ public final class GatewayServer: Service, Sendable {
     let breakers: CircuitBreakers
     /// The time of retries, request budgets and the breakers (tests inject one that never sleeps).
     let resilienceClock: any ResilienceClock
+    /// The per-user read cache of ServiceNow answers; nil when it is off (TTL 0, or the naive upstream mode).
+    let readCache: ReadCacheStore?
+    /// The backend whose change feed empties the read cache when another replica (or this one) changes a user.
+    let changeFeed: any GatewayStore
     private let listening = Mutex<ListeningState>(.starting([]))
 
     private enum ListeningState {
@@ -66,6 +70,28 @@ public final class GatewayServer: Service, Sendable {
         resilienceClock: any ResilienceClock = SystemResilienceClock()
     ) throws(GatewayConfigurationError) {
         try configuration.validate()
+        let readCache: ReadCacheStore? =
+            configuration.readCache.isEnabled && configuration.upstreamMode == .batched
+            ? ReadCacheStore(
+                configuration: ReadCacheStore.Configuration(
+                    ttl: configuration.readCache.ttl,
+                    staleGrace: configuration.readCache.staleGrace,
+                    maxBytes: configuration.readCache.maxBytes
+                )
+            ) : nil
+        // On SQLite (one process), every read a request makes of the store (configuration, settings, the viewer's
+        // tokens) comes from memory; a user's connection changing empties their cached ServiceNow answers, a new
+        // configuration everyone's. On a shared store, another replica's purge must hold at once (issue 9), so
+        // replicas read the database every time; their read caches follow the store's change feed (`run()`).
+        self.changeFeed = store
+        let store: any GatewayStore =
+            store is PostgreSQLGatewayStore
+            ? store
+            : CachingGatewayStore(
+                base: store,
+                onUserChanged: { subject in readCache?.invalidate(subject: subject) },
+                onEverythingChanged: { readCache?.invalidateAll() }
+            )
         let verifier = try Self.makeVerifier(
             configuration,
             client: identityClient ?? client,
@@ -82,6 +108,7 @@ public final class GatewayServer: Service, Sendable {
             logger: logger
         )
         self.configuration = configuration
+        self.readCache = readCache
         self.metrics = metrics
         self.address = address
         self.store = store
@@ -143,6 +170,22 @@ public final class GatewayServer: Service, Sendable {
         )
     }
 
+    /// Empties what the read cache holds of a user whose connection changed or who wrote to ServiceNow, on any
+    /// replica, and everything when the configuration changed or changes may have been missed. Ends with the feed
+    /// (the store closed) or when the server stops (cancellation ends the stream).
+    static func apply(_ changes: AsyncStream<StoreChange>, to readCache: ReadCacheStore) async {
+        for await change in changes {
+            switch change {
+            case .tokensStored(let subject), .userDisconnected(let subject), .userWrote(let subject):
+                readCache.invalidate(subject: subject)
+            case .configurationSaved, .feedInterrupted, .resynchronized:
+                readCache.invalidateAll()
+            case .widgetSettingsSaved:
+                break
+            }
+        }
+    }
+
     /// Where browsers reach the gateway (the configured public URL, or `http://HOST:PORT` once bound).
     public var publicURL: PublicURL { address.publicURL }
 
@@ -174,7 +217,17 @@ public final class GatewayServer: Service, Sendable {
             logger: logger
         )
         do {
-            try await application.run()
+            // The read cache's background refreshes run beside the server, and stop once it has stopped (its
+            // requests finished): a structured child task, not one stashed away.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if let readCache {
+                    group.addTask { await readCache.run() }
+                    let changes = changeFeed.changes()
+                    group.addTask { await Self.apply(changes, to: readCache) }
+                }
+                try await application.run()
+                group.cancelAll()
+            }
         } catch {
             fail(
                 GatewayServerError(

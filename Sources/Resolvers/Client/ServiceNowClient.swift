@@ -116,6 +116,12 @@ public struct ServiceNowClient: Sendable {
 
     // MARK: Single calls
 
+    /// Checks that the user's credentials still give a token (refreshing it if due), without calling the instance:
+    /// the read cache asks before it serves a cached answer. A refusal is remembered like any other.
+    public func checkCredentials() async throws(ServiceNowError) {
+        _ = try await refusal.guarding { () async throws(ServiceNowError) in try await credentials.accessToken() }
+    }
+
     /// Sends one request and returns its successful answer, retrying as ``resilience`` allows.
     public func perform(_ request: UpstreamRequest) async throws(ServiceNowError) -> UpstreamResponse {
         var retry = retryState(for: request.isRead ? .read : .write)

@@ -14,13 +14,16 @@ public final class ServiceNowSession: Sendable {
     public let mapper: RecordMapper
     /// The user's read cache, when caching is on.
     public let cache: (any UpstreamReadCache)?
+    /// How the request's reads are made (``UpstreamMode/naive`` only for benchmarks).
+    public let mode: UpstreamMode
     private let bound = Mutex<(scheduler: BatchScheduler, loaders: ServiceNowLoaders)?>(nil)
 
     /// A session over `client`, reading through `cache` (the user's view of the ``ReadCacheStore``, issue 7) when
-    /// given.
-    public init(client: ServiceNowClient, cache: (any UpstreamReadCache)? = nil) {
+    /// given, in `mode`.
+    public init(client: ServiceNowClient, cache: (any UpstreamReadCache)? = nil, mode: UpstreamMode = .batched) {
         self.client = client
         self.cache = cache
+        self.mode = mode
         self.mapper = RecordMapper(instanceURL: client.instanceURL)
     }
 
@@ -29,7 +32,7 @@ public final class ServiceNowSession: Sendable {
     public func loaders(on scheduler: BatchScheduler) -> ServiceNowLoaders {
         bound.withLock { bound in
             if let bound, bound.scheduler === scheduler { return bound.loaders }
-            let loaders = ServiceNowLoaders(client: client, cache: cache, scheduler: scheduler)
+            let loaders = ServiceNowLoaders(client: client, cache: cache, mode: mode, scheduler: scheduler)
             bound = (scheduler, loaders)
             return loaders
         }
@@ -45,6 +48,7 @@ public final class ServiceNowSession: Sendable {
         options: ServiceNowClient.Options = ServiceNowClient.Options(),
         resilience: UpstreamResilience = UpstreamResilience(),
         cache: (any UpstreamReadCache)? = nil,
+        mode: UpstreamMode = .batched,
         authorizationRequired: @escaping @Sendable () async -> ServiceNowError = {
             .authRequired(authorizeURL: nil, message: "ServiceNow no longer accepts your sign-in; connect again.")
         },
@@ -59,7 +63,7 @@ public final class ServiceNowSession: Sendable {
             authorizationRequired: authorizationRequired,
             observer: observer
         )
-        self.init(client: client, cache: cache)
+        self.init(client: client, cache: cache, mode: mode)
     }
 }
 

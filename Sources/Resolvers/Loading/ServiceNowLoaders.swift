@@ -13,8 +13,12 @@ import Synchronization
 ///   made earlier).
 /// - Lookups of one round that share a table, key field and projection become one `IN` query per 150 values.
 /// - Before a round trip, each read is claimed with the user's ``UpstreamReadCache`` (issue 7): a fresh cached
-///   answer, or an identical read another request of the same user is making, is used instead, so the round trip
-///   carries only what nobody is reading yet and is skipped when that is nothing.
+///   answer, a stale one within its grace window (refreshed in the background, once), or an identical read
+///   another request of the same user is making, is used instead, so the round trip carries only what nobody is
+///   reading yet and is skipped when that is nothing. Before anything from the cache is used, the user's
+///   credentials are checked once per request: a user who is no longer connected gets no cached answer.
+/// - In ``UpstreamMode/naive`` (a benchmark baseline) none of this happens: every read and lookup is its own call
+///   the moment its resolver asks.
 ///
 /// One instance per request and user: it holds that user's ``ServiceNowClient`` and never sees another user's
 /// reads. Writes do not go through it; after one, ``invalidate()`` forgets what was read.
@@ -32,12 +36,24 @@ public final class ServiceNowLoaders: Sendable {
     private let loader: DataLoader<Key, Value>
     private let memory: RequestMemory
     private let cache: (any UpstreamReadCache)?
+    private let client: ServiceNowClient
+    /// How reads are made.
+    public let mode: UpstreamMode
 
-    /// Loaders on `scheduler` reading through `client`, and through `cache` when given.
-    public init(client: ServiceNowClient, cache: (any UpstreamReadCache)? = nil, scheduler: BatchScheduler) {
+    /// Loaders on `scheduler` reading through `client`, and through `cache` when given (never in
+    /// ``UpstreamMode/naive``).
+    public init(
+        client: ServiceNowClient,
+        cache: (any UpstreamReadCache)? = nil,
+        mode: UpstreamMode = .batched,
+        scheduler: BatchScheduler
+    ) {
         let memory = RequestMemory()
+        let cache = mode == .batched ? cache : nil
         self.memory = memory
         self.cache = cache
+        self.client = client
+        self.mode = mode
         loader = DataLoader(scheduler: scheduler) { keys in
             await Self.round(keys, client: client, cache: cache, memory: memory)
         }
@@ -49,8 +65,12 @@ public final class ServiceNowLoaders: Sendable {
     }
 
     /// Reads `request`: from this request's memory or the user's cache when possible, otherwise in the next
-    /// dispatch round.
+    /// dispatch round (in naive mode: at once, on its own).
     public func read(_ request: UpstreamRequest) async throws(ServiceNowError) -> UpstreamResponse {
+        if mode == .naive {
+            memory.state.withLock { $0.roundTrips += 1 }
+            return try await client.perform(request)
+        }
         let value: Value
         do {
             value = try await loader.load(.read(request))
@@ -63,6 +83,18 @@ public final class ServiceNowLoaders: Sendable {
 
     /// The records of `group` whose key field equals `value` (empty when none is visible), in ServiceNow's order.
     public func records(_ group: RecordLookup.Group, value: String) async throws(ServiceNowError) -> [JSONObject] {
+        if mode == .naive {
+            let lookup = RecordLookup(group, value: value)
+            guard let read = RecordLookup.reads(for: [lookup]).first else { return [] }
+            memory.state.withLock { $0.roundTrips += 1 }
+            let outcome: Result<UpstreamResponse, ServiceNowError>
+            do {
+                outcome = .success(try await client.perform(read.request))
+            } catch {
+                outcome = .failure(error)
+            }
+            return try RecordLookup.distribute(outcome, of: read)[value]?.get() ?? []
+        }
         let result: Value
         do {
             result = try await loader.load(.lookup(RecordLookup(group, value: value)))
@@ -82,11 +114,13 @@ public final class ServiceNowLoaders: Sendable {
 
     // MARK: The dispatch round
 
-    /// Answers remembered for the rest of the request, and the round-trip count.
+    /// Answers remembered for the rest of the request, the round-trip count, and whether the credentials were
+    /// checked before a cached answer was used.
     final class RequestMemory: Sendable {
         struct State {
             var answers: [UpstreamRequest: Result<UpstreamResponse, ServiceNowError>] = [:]
             var roundTrips = 0
+            var credentialsChecked = false
         }
 
         let state = Mutex(State())
@@ -141,20 +175,44 @@ public final class ServiceNowLoaders: Sendable {
         memory: RequestMemory
     ) async -> [UpstreamRequest: Result<UpstreamResponse, ServiceNowError>] {
         var answers: [UpstreamRequest: Result<UpstreamResponse, ServiceNowError>] = [:]
-        var toSend: [UpstreamRequest] = []
+        var cached: [UpstreamRequest: UpstreamResponse] = [:]
+        var toSend: [(request: UpstreamRequest, ticket: ReadTicket?)] = []
         var toJoin: [(UpstreamRequest, PendingRead)] = []
+        var toRefresh: [ReadTicket] = []
         let remembered = memory.state.withLock { state in requests.map { state.answers[$0] } }
         for (request, known) in zip(requests, remembered) {
             if let known {
                 answers[request] = known
                 continue
             }
-            switch cache?.claim(request) ?? .claimed {
-            case .cached(let response): answers[request] = .success(response)
+            guard let cache else {
+                toSend.append((request, nil))
+                continue
+            }
+            switch cache.claim(request) {
+            case .cached(let response): cached[request] = response
+            case .stale(let response, let refresh):
+                cached[request] = response
+                if let refresh { toRefresh.append(refresh) }
             case .inFlight(let pending): toJoin.append((request, pending))
-            case .claimed: toSend.append(request)
+            case .claimed(let ticket): toSend.append((request, ticket))
             }
         }
+        // Whatever comes from the cache (or from another request's read) is served only to a user whose
+        // credentials still hold: a disconnected or refused user gets the refusal, not what was cached.
+        if let cache, !cached.isEmpty || !toJoin.isEmpty,
+            case .failure(let refusal) = await checkCredentials(client: client, memory: memory)
+        {
+            for request in cached.keys { answers[request] = .failure(refusal) }
+            for (request, _) in toJoin { answers[request] = .failure(refusal) }
+            for ticket in toRefresh { cache.complete(ticket, with: .failure(refusal)) }
+            cached = [:]
+            toJoin = []
+            toRefresh = []
+        }
+        for (request, response) in cached { answers[request] = .success(response) }
+        if let cache, !toRefresh.isEmpty { cache.refresh(toRefresh, through: client) }
+
         let sending = toSend
         let joining = toJoin
         if !sending.isEmpty { memory.state.withLock { $0.roundTrips += 1 } }
@@ -162,9 +220,11 @@ public final class ServiceNowLoaders: Sendable {
             group in
             if !sending.isEmpty {
                 group.addTask {
-                    let outcomes = await client.batch(sending)
-                    for (request, outcome) in zip(sending, outcomes) { cache?.complete(request, with: outcome) }
-                    return Array(zip(sending, outcomes))
+                    let outcomes = await client.batch(sending.map(\.request))
+                    for (sent, outcome) in zip(sending, outcomes) {
+                        if let ticket = sent.ticket { cache?.complete(ticket, with: outcome) }
+                    }
+                    return Array(zip(sending.map(\.request), outcomes))
                 }
             }
             for (request, pending) in joining {
@@ -179,6 +239,21 @@ public final class ServiceNowLoaders: Sendable {
             for (request, outcome) in fetched { state.answers[request] = outcome }
         }
         return answers
+    }
+
+    /// Checks once per request that the user's credentials still give a token.
+    private static func checkCredentials(
+        client: ServiceNowClient,
+        memory: RequestMemory
+    ) async -> Result<Void, ServiceNowError> {
+        if memory.state.withLock({ $0.credentialsChecked }) { return .success(()) }
+        do {
+            try await client.checkCredentials()
+        } catch {
+            return .failure(error)
+        }
+        memory.state.withLock { $0.credentialsChecked = true }
+        return .success(())
     }
 
     /// A loader failure as the field should show it: ServiceNow's own errors as they are; cancellation and the

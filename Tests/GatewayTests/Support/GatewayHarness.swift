@@ -2,6 +2,7 @@ import CurlHTTP
 import Foundation
 import JSON
 import Logging
+import Resolvers
 import ServiceLifecycle
 import ServiceNowSimulator
 import Testing
@@ -54,6 +55,8 @@ final class GatewayHarness: Sendable {
         security: SecuritySettings = SecuritySettings(),
         allowHTTPLoopbackInstance: Bool = true,
         authSecret: String? = nil,
+        readCache: GatewayConfiguration.ReadCacheSettings = GatewayConfiguration.ReadCacheSettings(),
+        upstreamMode: UpstreamMode = .batched,
         _ body: (RunningGateway) async throws -> Result
     ) async throws -> Result {
         let configuration = try GatewayConfiguration(
@@ -65,7 +68,9 @@ final class GatewayHarness: Sendable {
             authSecret: authSecret ?? self.authSecret,
             dataKey: keyText,
             limits: limits,
-            security: security
+            security: security,
+            readCache: readCache,
+            upstreamMode: upstreamMode
         )
         let store = try await GatewayDatabase(database ?? databasePath).open(key: key, clock: clock)
         let server = try GatewayServer(

@@ -39,12 +39,14 @@ enum Harness {
         _ setup: SimulatorSetup,
         credentials: TestCredentials,
         cache: ReadCacheStore? = nil,
+        mode: UpstreamMode = .batched,
         _ query: String,
         variables: JSONObject? = nil
     ) async throws -> ExecutionResult {
         let session = ServiceNowSession(
             client: try ServiceNowClient(instanceURL: setup.baseURL, http: setup.http, credentials: credentials),
-            cache: cache?.cache(for: credentials.subject)
+            cache: cache?.cache(for: credentials.subject),
+            mode: mode
         )
         return try await run(.connected(session), instanceURL: setup.baseURL, query, variables: variables)
     }

@@ -76,6 +76,8 @@ final class TestCredentials: UserCredentials {
     private let state: Mutex<(token: String?, refreshes: Int, refreshedTokens: [String])>
     /// When set, refreshes return this instead of a fresh token (to test a second 401).
     let refreshOverride: Mutex<String?> = Mutex(nil)
+    /// When set, the credentials refuse to give a token, as the gateway's do for a user who disconnected.
+    let refusing = Mutex(false)
 
     init(userName: String, control: SimulatorControl, clientID: String) {
         self.userName = userName
@@ -102,7 +104,8 @@ final class TestCredentials: UserCredentials {
     }
 
     func accessToken() async throws(ServiceNowError) -> String {
-        try currentToken()
+        if refusing.withLock({ $0 }) { throw .authRequired(authorizeURL: nil, message: "test: not connected") }
+        return try currentToken()
     }
 
     func refreshedAccessToken(after rejectedToken: String) async throws(ServiceNowError) -> String {

@@ -1,0 +1,554 @@
+#!/usr/bin/env python3
+"""The widget load benchmark behind `make bench` (docs/PERFORMANCE.md).
+
+It starts the release `snowgate simulator` with a real instance's latency model and `snowgate serve` against it,
+connects N users through the real OAuth flow (each user their own ServiceNow account, approved through the
+simulator's control API), and drives the widget query (examples/widget.graphql) with wrk, in three upstream modes
+measured in the same run: naive, batched, and batched + cache. Then it measures what the gateway adds to a render
+over the simulator's own time for the same Batch call, and the gateway's peak memory with 1,000 connected users.
+
+Only the Python standard library, wrk and the snowgate binary are needed.
+"""
+
+import argparse
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+LUA = os.path.join(ROOT, "scripts", "bench", "render.lua")
+CLIENT_ID = "snowgate-bench"
+CLIENT_SECRET = "bench-client-secret-5c1d"
+AUTH_SECRET = "bench-auth-secret-that-is-long-enough-0123456789"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http(method, url, body=None, headers=None, timeout=60):
+    data = None
+    if body is not None:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if data is not None and "Content-Type" not in request.headers:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def jwt(subject, admin=False, lifetime=6 * 3600):
+    """An HS256 user token as the intranet would sign it."""
+    now = int(time.time())
+    header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    claims = {"sub": subject, "iat": now, "exp": now + lifetime, "name": subject}
+    if admin:
+        claims["roles"] = ["admin"]
+    payload = b64url(json.dumps(claims).encode())
+    signature = hmac.new(AUTH_SECRET.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
+    return f"{header}.{payload}.{b64url(signature)}"
+
+
+def user_name(index):
+    return f"user{index:04d}"
+
+
+def subject(index):
+    return f"bench-{index:04d}"
+
+
+class Process:
+    """A child process with its output in a log file."""
+
+    def __init__(self, name, arguments, environment, directory):
+        self.name = name
+        self.log_path = os.path.join(directory, f"{name}.log")
+        self.log_file = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            arguments,
+            stdout=subprocess.PIPE if name == "simulator" else self.log_file,
+            stderr=self.log_file,
+            env=environment,
+        )
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def cpu_seconds(self):
+        """User + system CPU time so far, from /proc/PID/stat."""
+        with open(f"/proc/{self.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        # utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command.
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+    def peak_rss_mb(self):
+        with open(f"/proc/{self.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+
+class Bench:
+    def __init__(self, options):
+        self.options = options
+        self.binary = options.binary
+        self.directory = tempfile.mkdtemp(prefix="snowgate-bench-")
+        self.database = os.path.join(self.directory, "gateway.sqlite")
+        self.data_key = base64.b64encode(secrets.token_bytes(32)).decode()
+        self.simulator_port = free_port()
+        self.gateway_port = free_port()
+        self.simulator_url = f"http://127.0.0.1:{self.simulator_port}"
+        self.gateway_url = f"http://127.0.0.1:{self.gateway_port}"
+        self.simulator = None
+        self.gateway = None
+        self.connected = 0
+        self.query = open(os.path.join(ROOT, "examples", "widget.graphql")).read()
+        self.results = {"settings": vars(options).copy(), "modes": {}}
+
+    # MARK: Processes
+
+    def start_simulator(self):
+        options = self.options
+        users = max(options.users, options.rss_users)
+        arguments = [
+            self.binary, "simulator", "--port", str(self.simulator_port), "--users", str(users),
+            "--latency-round-trip-ms", str(options.round_trip_ms),
+            "--latency-transaction-ms", str(options.transaction_ms),
+            "--concurrent-transactions", str(options.concurrent_transactions),
+            "--queue-length", str(options.queue_length), "--control",
+            "--client", f"{CLIENT_ID}:{CLIENT_SECRET}:{self.gateway_url}/oauth/callback",
+        ]
+        self.simulator = Process("simulator", arguments, os.environ.copy(), self.directory)
+        for raw in self.simulator.process.stdout:
+            line = raw.decode(errors="replace")
+            self.simulator.log_file.write(raw)
+            if "listening on" in line:
+                break
+        else:
+            raise SystemExit(f"the simulator did not start; see {self.simulator.log_path}")
+        # Keep draining its standard output so it never blocks on a full pipe.
+        threading.Thread(target=self._drain, args=(self.simulator,), daemon=True).start()
+
+    @staticmethod
+    def _drain(process):
+        for raw in process.process.stdout:
+            process.log_file.write(raw)
+
+    def start_gateway(self, mode, cache_ttl, name):
+        environment = os.environ.copy()
+        environment.update({"SNOWGATE_AUTH_SECRET": AUTH_SECRET, "SNOWGATE_DATA_KEY": self.data_key})
+        arguments = [
+            self.binary, "serve", "--port", str(self.gateway_port), "--database", self.database,
+            "--allow-http-loopback-instance", "--upstream-mode", mode, "--cache-ttl", str(cache_ttl),
+            "--log-level", self.options.log_level,
+        ]
+        self.gateway = Process(f"gateway-{name}", arguments, environment, self.directory)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                if http("GET", self.gateway_url + "/healthz", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            if self.gateway.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise SystemExit(f"the gateway did not start; see {self.gateway.log_path}")
+
+    def stop_gateway(self):
+        if self.gateway:
+            self.gateway.stop()
+            self.gateway = None
+
+    def close(self):
+        self.stop_gateway()
+        if self.simulator:
+            self.simulator.stop()
+
+    # MARK: GraphQL and the simulator's control API
+
+    def graphql(self, token, query, variables=None):
+        body = {"query": query}
+        if variables:
+            body["variables"] = variables
+        status, data = http(
+            "POST", self.gateway_url + "/graphql", body,
+            {"Authorization": f"Bearer {token}", "Accept": "application/json"},
+        )
+        if status != 200:
+            raise RuntimeError(f"GraphQL answered {status}: {data[:300]!r}")
+        return json.loads(data)
+
+    def simulator_requests(self):
+        status, data = http("GET", self.simulator_url + "/_simulator/requests", timeout=120)
+        if status != 200:
+            raise RuntimeError(f"the simulator's request log answered {status}")
+        return json.loads(data)["requests"]
+
+    def wait_for_idle_simulator(self, limit=120):
+        """Waits until the instance has no transaction running or queued: a stopped gateway's calls still queued at
+        the simulator must not be counted against the next mode."""
+        deadline = time.time() + limit
+        while time.time() < deadline:
+            status, data = http("GET", self.simulator_url + "/_simulator/transactions")
+            load = json.loads(data) if status == 200 else {}
+            if load.get("active") == 0 and load.get("queued") == 0:
+                return
+            time.sleep(0.2)
+        log("  warning: the simulator is still busy; counts of the next mode may include earlier calls")
+
+    def clear_simulator_requests(self):
+        http("DELETE", self.simulator_url + "/_simulator/requests")
+
+    def configure(self):
+        result = self.graphql(
+            jwt("bench-admin", admin=True),
+            "mutation ($input: ConfigureServiceNowInput!) { configureServiceNow(input: $input) "
+            "{ configuration { instanceUrl } } }",
+            {"input": {"instanceUrl": self.simulator_url, "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET}},
+        )
+        if result.get("errors"):
+            raise SystemExit(f"configureServiceNow failed: {result['errors']}")
+
+    def connect(self, index):
+        """One user through the real flow: the widget's authorize link, the user's consent, the callback."""
+        token = jwt(subject(index))
+        answer = self.graphql(token, "{ viewer { serviceNow { connected authorizeUrl } } }")
+        connection = answer["data"]["viewer"]["serviceNow"]
+        if connection["connected"]:
+            return
+        status, data = http(
+            "POST", self.simulator_url + "/_simulator/authorize",
+            {"url": connection["authorizeUrl"], "user": user_name(index)},
+        )
+        if status != 200:
+            raise RuntimeError(f"the simulator refused the authorization of {user_name(index)}: {data[:200]!r}")
+        redirect = json.loads(data)["redirect"]
+        status, page = http("GET", redirect)
+        if status != 200 or b'data-status="connected"' not in page:
+            raise RuntimeError(f"the callback did not connect {user_name(index)} ({status})")
+
+    def connect_users(self, count):
+        if count <= self.connected:
+            return
+        started = time.time()
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            list(pool.map(self.connect, range(self.connected + 1, count + 1)))
+        log(f"  connected users {self.connected + 1}..{count} in {time.time() - started:.1f} s")
+        self.connected = count
+
+    def tokens_file(self, count, name):
+        path = os.path.join(self.directory, f"{name}.tokens")
+        with open(path, "w") as file:
+            for index in range(1, count + 1):
+                file.write(jwt(subject(index)) + "\n")
+        return path
+
+    # MARK: Load
+
+    def wrk(self, url, path, body_path, tokens_path, connections, duration, errors='"errors"', delay_ms=None):
+        environment = os.environ.copy()
+        environment.update({
+            "BENCH_PATH": path, "BENCH_BODY": body_path, "BENCH_TOKENS": tokens_path, "BENCH_ERRORS": errors,
+        })
+        if delay_ms:
+            environment["BENCH_DELAY_MS"] = str(int(delay_ms))
+        arguments = [
+            "wrk", "-t", str(self.options.wrk_threads), "-c", str(connections), "-d", f"{duration}s",
+            "--timeout", "60s", "-s", LUA, url,
+        ]
+        output = subprocess.run(arguments, env=environment, capture_output=True, text=True, check=True).stdout
+        for line in output.splitlines():
+            if line.startswith("BENCH_JSON "):
+                return json.loads(line[len("BENCH_JSON "):])
+        raise RuntimeError(f"wrk printed no result:\n{output}")
+
+    def widget_body(self):
+        path = os.path.join(self.directory, "widget.json")
+        with open(path, "w") as file:
+            json.dump({"query": self.query}, file)
+        return path
+
+    def probe(self):
+        """ServiceNow requests of one user's first render, and of a second render right after it."""
+        token = jwt(subject(1))
+        counts = []
+        for _ in range(2):
+            self.clear_simulator_requests()
+            result = self.graphql(token, self.query)
+            if result.get("errors"):
+                raise RuntimeError(f"the widget render failed: {result['errors']}")
+            counts.append(len(self.simulator_requests()))
+        return counts
+
+    def run_mode(self, name, mode, cache_ttl, body_path, tokens_path):
+        options = self.options
+        log(f"- {name}: gateway --upstream-mode {mode} --cache-ttl {cache_ttl}")
+        self.wait_for_idle_simulator()
+        self.start_gateway(mode, cache_ttl, name)
+        try:
+            cold, warm = self.probe()
+            log(f"  probe: {cold} ServiceNow request(s) for a first render, {warm} for a second one")
+            if options.warmup > 0:
+                self.wrk(self.gateway_url, "/graphql", body_path, tokens_path, options.users, options.warmup)
+            self.wait_for_idle_simulator()
+            self.clear_simulator_requests()
+            cpu_before = self.gateway.cpu_seconds()
+            load_before = os.getloadavg()[0]
+            result = self.wrk(self.gateway_url, "/graphql", body_path, tokens_path, options.users, options.duration)
+            cpu = self.gateway.cpu_seconds() - cpu_before
+            upstream = self.simulator_requests()
+            seconds = result["duration_us"] / 1e6
+            renders = result["ok"]
+            row = {
+                "renders_per_second": renders / seconds,
+                "p50_ms": result["p50_us"] / 1000,
+                "p99_ms": result["p99_us"] / 1000,
+                "renders": renders,
+                "failed": result["failed"] + result["bad_status"] + result["socket_errors"] + result["timeouts"],
+                "servicenow_requests": len(upstream),
+                "servicenow_429": sum(1 for entry in upstream if entry.get("status") == 429),
+                "servicenow_requests_per_render": len(upstream) / renders if renders else float("nan"),
+                "cpu_ms_per_render": cpu * 1000 / renders if renders else float("nan"),
+                "peak_rss_mb": self.gateway.peak_rss_mb(),
+                "probe_first_render": cold,
+                "probe_second_render": warm,
+                "load_average": [load_before, os.getloadavg()[0]],
+            }
+            log("  " + ", ".join(f"{key}={value:.3g}" if isinstance(value, float) else f"{key}={value}"
+                                 for key, value in row.items() if key != "load_average"))
+            self.results["modes"][name] = row
+            return upstream
+        finally:
+            self.stop_gateway()
+
+    def overhead(self, body_path, tokens_path, batch_items):
+        """The same Batch call at the same fixed rate, once through the gateway and once straight at the simulator."""
+        options = self.options
+        delay_ms = max(0.0, options.users / options.overhead_rate * 1000 - 230)
+        batch = {
+            "batch_request_id": "bench",
+            "rest_requests": [
+                {
+                    "id": item["id"], "method": item["method"], "url": item["url"],
+                    "headers": [{"name": "Accept", "value": "application/json"}],
+                    "exclude_response_headers": False,
+                }
+                for item in batch_items
+            ],
+        }
+        batch_path = os.path.join(self.directory, "batch.json")
+        with open(batch_path, "w") as file:
+            json.dump(batch, file)
+        direct_tokens = os.path.join(self.directory, "servicenow.tokens")
+        with open(direct_tokens, "w") as file:
+            for index in range(1, options.users + 1):
+                status, data = http(
+                    "POST", self.simulator_url + "/_simulator/tokens",
+                    {"user": user_name(index), "client_id": CLIENT_ID},
+                )
+                file.write(json.loads(data)["access_token"] + "\n")
+        self.wait_for_idle_simulator()
+        log(f"- overhead: {options.overhead_rate} renders/s over {options.users} users, {options.overhead_duration} s each")
+        direct = self.wrk(
+            self.simulator_url, "/api/now/v1/batch", batch_path, direct_tokens, options.users,
+            options.overhead_duration, errors='"status_code":4|"status_code":5', delay_ms=delay_ms,
+        )
+        self.start_gateway("batched", 0, "overhead")
+        try:
+            self.probe()
+            cpu_before = self.gateway.cpu_seconds()
+            through = self.wrk(
+                self.gateway_url, "/graphql", body_path, tokens_path, options.users, options.overhead_duration,
+                delay_ms=delay_ms,
+            )
+            cpu = self.gateway.cpu_seconds() - cpu_before
+        finally:
+            self.stop_gateway()
+        row = {
+            "direct_p50_ms": direct["p50_us"] / 1000,
+            "direct_p99_ms": direct["p99_us"] / 1000,
+            "direct_ok": direct["ok"],
+            "direct_failed": direct["failed"] + direct["bad_status"],
+            "gateway_p50_ms": through["p50_us"] / 1000,
+            "gateway_p99_ms": through["p99_us"] / 1000,
+            "gateway_ok": through["ok"],
+            "gateway_failed": through["failed"] + through["bad_status"],
+            "added_p50_ms": (through["p50_us"] - direct["p50_us"]) / 1000,
+            "cpu_ms_per_render": cpu * 1000 / through["ok"] if through["ok"] else float("nan"),
+        }
+        log("  " + ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={value}"
+                             for key, value in row.items()))
+        self.results["overhead"] = row
+
+    def memory(self, body_path):
+        options = self.options
+        log(f"- memory: {options.rss_users} connected users, batched + cache")
+        self.wait_for_idle_simulator()
+        # Connecting goes through the gateway (the authorize link and the callback), so it runs first.
+        self.start_gateway("batched", options.cache_ttl, "rss")
+        try:
+            self.connect_users(options.rss_users)
+            tokens_path = self.tokens_file(options.rss_users, "rss")
+            result = self.wrk(
+                self.gateway_url, "/graphql", body_path, tokens_path, options.rss_users, options.rss_duration
+            )
+            row = {
+                "users": options.rss_users,
+                "renders": result["ok"],
+                "failed": result["failed"] + result["bad_status"] + result["socket_errors"] + result["timeouts"],
+                "peak_rss_mb": self.gateway.peak_rss_mb(),
+            }
+        finally:
+            self.stop_gateway()
+        log(f"  {row}")
+        self.results["memory"] = row
+
+    def run(self):
+        options = self.options
+        log(f"snowgate load benchmark; files in {self.directory}")
+        log(f"  load average before: {os.getloadavg()}")
+        self.start_simulator()
+        self.start_gateway("batched", options.cache_ttl, "setup")
+        self.configure()
+        self.connect_users(options.users)
+        self.stop_gateway()
+        body_path = self.widget_body()
+        tokens_path = self.tokens_file(options.users, "users")
+        batch_items = None
+        for name, mode, ttl in [
+            ("naive", "naive", 0), ("batched", "batched", 0), ("batched + cache", "batched", options.cache_ttl),
+        ]:
+            if options.modes and name not in options.modes:
+                continue
+            upstream = self.run_mode(name, mode, ttl, body_path, tokens_path)
+            if mode == "batched" and ttl == 0:
+                batch_items = next((entry["batch_items"] for entry in upstream if entry["batch_items"]), None)
+        if options.overhead_duration > 0:
+            if batch_items is None:
+                self.start_gateway("batched", 0, "capture")
+                try:
+                    self.probe()
+                    batch_items = next(entry["batch_items"] for entry in self.simulator_requests())
+                finally:
+                    self.stop_gateway()
+            self.overhead(body_path, tokens_path, batch_items)
+        if options.rss_duration > 0:
+            self.memory(body_path)
+        self.results["load_average_after"] = os.getloadavg()
+        return self.results
+
+
+def table(results):
+    modes = results["modes"]
+    lines = [
+        "| Mode | Renders/s | p50 (ms) | p99 (ms) | Failed | ServiceNow requests/render | "
+        "Gateway CPU/render (ms) | Peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in modes.items():
+        lines.append(
+            f"| {name} | {row['renders_per_second']:.1f} | {row['p50_ms']:.0f} | {row['p99_ms']:.0f} | "
+            f"{row['failed']} | {row['servicenow_requests_per_render']:.3f} | {row['cpu_ms_per_render']:.3f} | "
+            f"{row['peak_rss_mb']:.0f} |"
+        )
+    lines.append("")
+    if "naive" in modes:
+        base = modes["naive"]["renders_per_second"]
+        ratios = [f"{name} / naive = {row['renders_per_second'] / base:.2f}x" for name, row in modes.items()
+                  if name != "naive" and base]
+        if ratios:
+            lines.append("Renders/s ratios: " + "; ".join(ratios) + ".")
+    probes = [f"{name}: {row['probe_first_render']} then {row['probe_second_render']}" for name, row in modes.items()]
+    lines.append("ServiceNow requests of one user's first render, then of a second one right after: "
+                 + "; ".join(probes) + ".")
+    if "overhead" in results:
+        row = results["overhead"]
+        lines.append(
+            f"Gateway overhead at {results['settings']['overhead_rate']} renders/s: p50 {row['gateway_p50_ms']:.1f} ms "
+            f"through the gateway vs {row['direct_p50_ms']:.1f} ms for the same Batch call straight at the simulator "
+            f"= +{row['added_p50_ms']:.1f} ms (p99 {row['gateway_p99_ms']:.0f} vs {row['direct_p99_ms']:.0f} ms); "
+            f"gateway CPU {row['cpu_ms_per_render']:.3f} ms per cold render."
+        )
+    if "memory" in results:
+        row = results["memory"]
+        lines.append(f"Peak RSS with {row['users']} connected users rendering (batched + cache): "
+                     f"{row['peak_rss_mb']:.0f} MB ({row['renders']} renders, {row['failed']} failed).")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "snowgate"))
+    parser.add_argument("--users", type=int, default=200, help="connected users (and wrk connections)")
+    parser.add_argument("--duration", type=int, default=30, help="seconds measured per mode")
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of load before each measurement")
+    parser.add_argument("--cache-ttl", type=float, default=5, help="the cache TTL of batched + cache")
+    parser.add_argument("--modes", nargs="*", help="a subset of: naive, batched, 'batched + cache'")
+    parser.add_argument("--round-trip-ms", type=int, default=30)
+    parser.add_argument("--transaction-ms", type=int, default=40)
+    parser.add_argument("--concurrent-transactions", type=int, default=8)
+    parser.add_argument("--queue-length", type=int, default=5000,
+                        help="the instance's queue: long enough that the load waits rather than getting 429s")
+    parser.add_argument("--overhead-rate", type=float, default=20, help="renders/s of the overhead measurement")
+    parser.add_argument("--overhead-duration", type=int, default=45, help="0 skips the overhead measurement")
+    parser.add_argument("--rss-users", type=int, default=1000)
+    parser.add_argument("--rss-duration", type=int, default=30, help="0 skips the memory measurement")
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--log-level", default="info")
+    parser.add_argument("--json", help="also write the results to this file")
+    options = parser.parse_args()
+    if not os.path.exists(options.binary):
+        raise SystemExit(f"{options.binary} is missing: swift build -c release --product snowgate")
+    bench = Bench(options)
+    try:
+        results = bench.run()
+    finally:
+        bench.close()
+    if options.json:
+        with open(options.json, "w") as file:
+            json.dump(results, file, indent=2)
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
