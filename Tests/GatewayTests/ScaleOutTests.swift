@@ -74,6 +74,51 @@ import Testing
         }
     }
 
+    /// B holds the user's ServiceNow answers in its read cache; the user raises an incident through A, and B's next
+    /// render shows it (A announced the write over the store's change feed) instead of the cached list.
+    @Test func aWriteThroughOneReplicaEmptiesTheUsersCacheOnTheOther() async throws {
+        let harness = try GatewayHarness()
+        let database = try await Self.sharedDatabase()
+        let query = "{ incidents(first: 5) { totalCount nodes { number } } }"
+        try await harness.withSimulator { simulator in
+            try await harness.withGateway(database: database, readCache: WidgetRoundTripTests.longCache) { a in
+                try await harness.withGateway(database: database, readCache: WidgetRoundTripTests.longCache) { b in
+                    a.registerClient(at: simulator)
+                    try await a.configure(against: simulator)
+                    try await a.connect("user-a", as: "abel.tuter", simulator: simulator)
+                    let before = try await WidgetRoundTripTests.render(b, query, as: "user-a")
+                    // Cached on B: a second render costs ServiceNow nothing.
+                    simulator.control.clearRequestLog()
+                    #expect(try await WidgetRoundTripTests.render(b, query, as: "user-a") == before)
+                    #expect(simulator.control.requests.isEmpty)
+
+                    let written = try await a.graphQL(
+                        #"mutation { createIncident(input: { shortDescription: "Raised through A" }) "#
+                            + "{ incident { number } } }",
+                        token: harness.token("user-a")
+                    )
+                    let number = try #require(
+                        try written.json()["data"]?["createIncident"]?["incident"]?["number"]?.stringValue,
+                        "\(written.text)"
+                    )
+                    // The announcement travels by NOTIFY: B sees it within moments, never after the cache's TTL.
+                    // (At most 20 renders: the user's rate limit allows a burst of 30 on the harness's still clock.)
+                    var after = before
+                    for _ in 0..<20 {
+                        after = try await WidgetRoundTripTests.render(b, query, as: "user-a")
+                        if after != before { break }
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    #expect(after["data"]?["incidents"]?["nodes"]?[0]?["number"]?.stringValue == number)
+                    #expect(
+                        after["data"]?["incidents"]?["totalCount"]?.intValue
+                            == (before["data"]?["incidents"]?["totalCount"]?.intValue ?? 0) + 1
+                    )
+                }
+            }
+        }
+    }
+
     @Test func concurrentRefreshesThroughBothReplicasMakeOneGrant() async throws {
         let harness = try GatewayHarness()
         let database = try await Self.sharedDatabase()
