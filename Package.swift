@@ -58,11 +58,13 @@ let package = Package(
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
 
         // SQLite connections on a thread of their own, prepared statements only.
-        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+        // The one thread a database connection lives on, shared by both store backends.
+        .target(name: "DatabaseThread", swiftSettings: swiftSettings),
+        .target(name: "SQLite", dependencies: ["CSQLite", "DatabaseThread"], swiftSettings: swiftSettings),
 
         // PostgreSQL over libpq: pooled connections on threads of their own, parameterised statements only,
         // LISTEN/NOTIFY. libpq rather than postgres-nio keeps swift-nio-ssl and BoringSSL out of the build.
-        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL"], swiftSettings: swiftSettings),
+        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL", "DatabaseThread"], swiftSettings: swiftSettings),
 
         // The fake ServiceNow instance that tests and the demo talk to.
         .target(

@@ -1,3 +1,4 @@
+import DatabaseThread
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import DatabaseThread
 import Synchronization
 
 #if canImport(Glibc)
@@ -34,7 +35,11 @@ public final class PooledConnection: Sendable {
 
     init(configuration: ConnectionConfiguration) throws(PostgreSQLError) {
         self.configuration = configuration
-        self.worker = try WorkerThread(name: "postgresql")
+        do {
+            self.worker = try WorkerThread(name: "postgresql")
+        } catch {
+            throw PostgreSQLError(error)
+        }
     }
 
     deinit {

@@ -1,3 +1,4 @@
+import DatabaseThread
 internal import CSQLite
 
 #if canImport(Glibc)
@@ -69,7 +70,11 @@ public final class Database: Sendable {
     /// `synchronous`, `foreign_keys=ON`, the busy timeout, and SQLite's defensive flags.
     public init(path: String, configuration: Configuration = Configuration()) async throws {
         self.path = path
-        self.worker = try WorkerThread(name: "sqlite")
+        do {
+            self.worker = try WorkerThread(name: "sqlite")
+        } catch {
+            throw SQLiteError(error)
+        }
         try await perform { slot in
             if let mode = configuration.fileMode, path != ":memory:", !path.hasPrefix("file:") {
                 createFileIfMissing(path, mode: mode)

@@ -8,16 +8,16 @@ import Darwin
 
 /// A dedicated thread that runs submitted jobs one after another, and owns the connection they share.
 ///
-/// libpq's calls block (a round trip to the server, a wait for a lock, `poll` on the listening socket); they must
-/// not run on the cooperative pool or a NIO event loop, so every job runs here. The connection is created, used
-/// and closed on this thread only: jobs receive it as an `inout` slot that lives on the thread's stack. (The same
-/// design as the SQLite module's worker.)
+/// Database client libraries block: `sqlite3_step` on disk I/O and up to the busy timeout, libpq on a round trip to
+/// the server, a lock wait or `poll` on a listening socket. Such calls must not run on the cooperative pool or a NIO
+/// event loop, so every job runs here. The connection is created, used and closed on this thread only: jobs receive
+/// it as an `inout` slot that lives on the thread's stack.
 ///
 /// `@unchecked Sendable` is sound because every mutable field (`jobs`, `head`, `accepting`) is read and written
 /// only while holding `mutex`, and the connection never leaves the thread's own `run` frame.
-final class WorkerThread: @unchecked Sendable {
+public final class WorkerThread<Connection>: @unchecked Sendable {
     /// A unit of work; it gets the thread's connection slot (`nil` before opening and after closing).
-    typealias Job = @Sendable (inout Connection?) -> Void
+    public typealias Job = @Sendable (inout Connection?) -> Void
 
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
@@ -26,7 +26,7 @@ final class WorkerThread: @unchecked Sendable {
     private var accepting = true
 
     /// Starts the thread. It keeps the worker alive until it has run every accepted job after `shutdown`.
-    init(name: String) throws(PostgreSQLError) {
+    public init(name: String) throws(WorkerThreadError) {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -34,7 +34,8 @@ final class WorkerThread: @unchecked Sendable {
         condition.initialize(to: pthread_cond_t())
         pthread_cond_init(condition, nil)
 
-        let context = Unmanaged.passRetained(ThreadContext(worker: self, name: name)).toOpaque()
+        // The C entry point cannot be generic: the context carries the body as a closure that keeps the worker alive.
+        let context = Unmanaged.passRetained(ThreadContext { [self] in self.run(name: name) }).toOpaque()
         #if canImport(Darwin)
         var thread: pthread_t?
         #else
@@ -43,7 +44,7 @@ final class WorkerThread: @unchecked Sendable {
         let result = pthread_create(&thread, nil, workerThreadEntry, context)
         guard result == 0 else {
             Unmanaged<ThreadContext>.fromOpaque(context).release()
-            throw PostgreSQLError(code: .client, message: "Cannot start a database thread (errno \(result))")
+            throw WorkerThreadError(errno: result)
         }
         #if canImport(Darwin)
         if let thread { pthread_detach(thread) }
@@ -62,17 +63,17 @@ final class WorkerThread: @unchecked Sendable {
     }
 
     /// Queues a job; `false` if the worker no longer accepts work (the job will never run).
-    func submit(_ job: @escaping Job) -> Bool {
+    public func submit(_ job: @escaping Job) -> Bool {
         enqueue(job, last: false)
     }
 
     /// Queues a job and stops accepting more after it: the thread exits once it has run.
-    func submitLast(_ job: @escaping Job) -> Bool {
+    public func submitLast(_ job: @escaping Job) -> Bool {
         enqueue(job, last: true)
     }
 
     /// Stops accepting work; jobs already queued still run, then the thread closes the connection and exits.
-    func shutdown() {
+    public func shutdown() {
         pthread_mutex_lock(mutex)
         accepting = false
         pthread_cond_signal(condition)
@@ -108,7 +109,7 @@ final class WorkerThread: @unchecked Sendable {
     }
 
     /// The thread's body: run jobs until shut down, then close the connection here, on its own thread.
-    fileprivate func run(name: String) {
+    private func run(name: String) {
         // Glibc hides pthread_setname_np behind _GNU_SOURCE, so only Darwin names the thread.
         #if canImport(Darwin)
         pthread_setname_np(name)
@@ -121,32 +122,32 @@ final class WorkerThread: @unchecked Sendable {
     }
 }
 
-/// What the C thread entry point receives: the worker (kept alive by this context) and the thread's name.
+/// What the C thread entry point receives: the thread's body (which keeps its worker alive).
 private final class ThreadContext {
-    let worker: WorkerThread
-    let name: String
+    let body: () -> Void
 
-    init(worker: WorkerThread, name: String) {
-        self.worker = worker
-        self.name = name
+    init(_ body: @escaping () -> Void) {
+        self.body = body
     }
+}
+
+/// A worker thread could not be started.
+public struct WorkerThreadError: Error, Sendable, CustomStringConvertible {
+    /// What `pthread_create` returned.
+    public let errno: Int32
+
+    public var description: String { "Cannot start a database thread (errno \(errno))" }
 }
 
 #if canImport(Darwin)
 private func workerThreadEntry(_ argument: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
-    Unmanaged<ThreadContext>.fromOpaque(argument).takeRetainedValue().run()
+    Unmanaged<ThreadContext>.fromOpaque(argument).takeRetainedValue().body()
     return nil
 }
 #else
 private func workerThreadEntry(_ argument: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let argument else { return nil }
-    Unmanaged<ThreadContext>.fromOpaque(argument).takeRetainedValue().run()
+    Unmanaged<ThreadContext>.fromOpaque(argument).takeRetainedValue().body()
     return nil
 }
 #endif
-
-extension ThreadContext {
-    fileprivate func run() {
-        worker.run(name: name)
-    }
-}
