@@ -8,19 +8,6 @@ import Foundation
 #endif
 
 extension SQLiteGatewayStore {
-    /// A token row as stored, before its secrets are opened (which happens off the database thread).
-    private struct SealedTokens: Sendable {
-        var subject: String
-        var accessToken: [UInt8]
-        var accessTokenExpiresAt: Int64
-        var refreshToken: [UInt8]?
-        var refreshTokenExpiresAt: Int64?
-        var scope: String?
-        var connectedAt: Int64
-        var configurationVersion: Int64
-        var profile: UserProfile
-    }
-
     public func tokens(subject: String) async throws -> UserTokens? {
         try Self.requireNonEmpty(subject, "subject")
         // The join makes tokens of another configuration version invisible, even if one ever survived a purge.
@@ -56,21 +43,7 @@ extension SQLiteGatewayStore {
         }
         guard let sealed else { return nil }
         do {
-            // The purposes name the subject asked for: a row whose ciphertexts were copied from another user's
-            // row does not open.
-            return UserTokens(
-                subject: sealed.subject,
-                accessToken: try secretBox.openString(sealed.accessToken, purpose: .accessToken(subject: subject)),
-                accessTokenExpiresAt: Date(millisecondsSince1970: sealed.accessTokenExpiresAt),
-                refreshToken: try sealed.refreshToken.map { sealedRefresh in
-                    try secretBox.openString(sealedRefresh, purpose: .refreshToken(subject: subject))
-                },
-                refreshTokenExpiresAt: sealed.refreshTokenExpiresAt.map(Date.init(millisecondsSince1970:)),
-                scope: sealed.scope,
-                connectedAt: Date(millisecondsSince1970: sealed.connectedAt),
-                configurationVersion: sealed.configurationVersion,
-                profile: sealed.profile
-            )
+            return try sealed.open(with: secretBox, subject: subject)
         } catch {
             throw Self.storeError(error, during: "decrypting a user's tokens")
         }
@@ -139,12 +112,8 @@ extension SQLiteGatewayStore {
     /// access token, its expiry, refresh token, its expiry, scope, updated at, name, email, ServiceNow user.
     private func sealedValues(_ tokens: UserTokens) throws -> [SQLiteValue] {
         try Self.requireNonEmpty(tokens.subject, "subject")
-        let subject = tokens.subject
         do {
-            let access = try secretBox.seal(tokens.accessToken, purpose: .accessToken(subject: subject))
-            let refresh = try tokens.refreshToken.map { token in
-                try secretBox.seal(token, purpose: .refreshToken(subject: subject))
-            }
+            let (access, refresh) = try SealedTokens.seal(tokens, with: secretBox)
             return [
                 .blob(access),
                 .integer(tokens.accessTokenExpiresAt.millisecondsSince1970),
