@@ -329,7 +329,8 @@ struct CurlClientTests {
                 task.cancel()
                 let error = await task.value
                 #expect(error?.code == .cancelled)
-                #expect(ContinuousClock.now - started < .seconds(1))
+                // Far below any timeout (the request hangs for ever), with room for a loaded CI machine.
+                #expect(ContinuousClock.now - started < .seconds(5))
                 // The transfer was really aborted: its connection is closed, not left hanging.
                 await server.stats.wait { $0.connectionsClosed == 1 }
                 let check2 = try await client.execute(CurlRequest(url: server.url("/echo")))
