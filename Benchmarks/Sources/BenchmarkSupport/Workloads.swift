@@ -193,10 +193,12 @@ public enum Workloads {
         func sysID(_ seed: Int) -> String {
             let hex = Array("0123456789abcdef")
             var state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
-            return String((0..<32).map { _ in
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                return hex[Int(state >> 60)]
-            })
+            return String(
+                (0..<32).map { _ in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return hex[Int(state >> 60)]
+                }
+            )
         }
         let states = [("1", "New"), ("2", "In Progress"), ("3", "On Hold"), ("6", "Resolved")]
         let priorities = [("1", "1 - Critical"), ("2", "2 - High"), ("3", "3 - Moderate"), ("4", "4 - Low")]

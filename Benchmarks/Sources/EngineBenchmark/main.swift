@@ -73,7 +73,9 @@ func measure(
             let elapsed = clock.now - start
             let seconds =
                 Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            if engine == 0 { oursTimes.append(seconds / Double(iterations)) } else {
+            if engine == 0 {
+                oursTimes.append(seconds / Double(iterations))
+            } else {
                 theirsTimes.append(seconds / Double(iterations))
             }
         }
@@ -119,7 +121,9 @@ let kitchenSink = readText(root + "/Tests/SchemaTests/Fixtures/kitchen-sink.grap
     .split(separator: "\n", omittingEmptySubsequences: false)
     .filter { line in
         let text = line.drop(while: { $0 == " " })
-        return !["\"Query description\"", "\"Very complex variable\"", "\"\"\"Fragment description\"\"\""].contains(text)
+        return !["\"Query description\"", "\"Very complex variable\"", "\"\"\"Fragment description\"\"\""].contains(
+            text
+        )
     }
     .joined(separator: "\n")
 do {
@@ -381,7 +385,9 @@ print("gateway hot paths (snowgate only), median per operation over \(rounds) ro
 print(pad("path", 30) + pad("time", 12) + pad("input", 12) + "throughput")
 for path in hotPaths {
     let megabytesPerSecond = Int((Double(path.bytes) / path.seconds / 1e6).rounded())
-    print(pad(path.name, 30) + pad(format(path.seconds), 12) + pad("\(path.bytes) B", 12) + "\(megabytesPerSecond) MB/s")
+    print(
+        pad(path.name, 30) + pad(format(path.seconds), 12) + pad("\(path.bytes) B", 12) + "\(megabytesPerSecond) MB/s"
+    )
 }
 if let parsedPageHeapBytes, let page = hotPaths.last {
     print(
