@@ -26,6 +26,7 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "Schema", package: snowgate),
                 .product(name: "JSON", package: snowgate),
+                .product(name: "Resolvers", package: snowgate),
                 .product(name: "GraphQL", package: "GraphQL"),
             ]
         ),

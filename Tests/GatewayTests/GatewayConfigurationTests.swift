@@ -19,6 +19,7 @@ import Testing
         #expect(configuration.allowHTTPLoopbackInstance == false)
         #expect(configuration.upstreamTimeout == .seconds(10))
         #expect(configuration.limits.maxBodyBytes == 1 << 20)
+        #expect(configuration.limits.maxConcurrentRequests == 128)
         #expect(configuration.dataKey == nil)
         #expect(configuration.logLevel == .info)
     }
@@ -111,6 +112,8 @@ import Testing
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_UPSTREAM_TIMEOUT": "ten"], "--upstream-timeout"),
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_ALLOW_HTTP_LOOPBACK_INSTANCE": "maybe"], "true or false"),
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_MAX_BODY_BYTES": "10"], "--max-body-bytes"),
+        (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_MAX_CONCURRENT_REQUESTS": "0"], "--max-concurrent-requests"),
+        (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_MAX_CONCURRENT_REQUESTS": "many"], "--max-concurrent-requests"),
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_LOG_LEVEL": "loud"], "--log-level"),
     ]
 

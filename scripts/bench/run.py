@@ -180,6 +180,9 @@ class Bench:
             self.binary, "serve", "--port", str(self.gateway_port), "--database", self.database,
             "--allow-http-loopback-instance", "--upstream-mode", mode, "--cache-ttl", str(cache_ttl),
             "--log-level", self.options.log_level,
+            # The benchmark connects its users from one address and drives them at full speed: the per-address
+            # limit on sign-ins (2/s) and the per-user request limit would measure the limiter, not the gateway.
+            "--ip-rate-limit", "0", "--rate-limit", "0",
         ]
         self.gateway = Process(f"gateway-{name}", arguments, environment, self.directory)
         deadline = time.time() + 30

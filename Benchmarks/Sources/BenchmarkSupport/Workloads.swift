@@ -182,4 +182,64 @@ public enum Workloads {
             "problems": connection("PRB", extra: [:]),
         ])
     }
+
+    /// A Table API page of `count` incidents as ServiceNow sends it with `sysparm_display_value=all` (every field a
+    /// `{"value", "display_value"}` pair, references with their dot-walked fields beside them): the body the gateway
+    /// parses and maps on a cold widget render.
+    public static func serviceNowIncidentPage(count: Int) -> [UInt8] {
+        func faces(_ value: String, _ display: String? = nil) -> JSONValue {
+            .object(["value": .string(value), "display_value": .string(display ?? value)])
+        }
+        func sysID(_ seed: Int) -> String {
+            let hex = Array("0123456789abcdef")
+            var state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
+            return String(
+                (0..<32).map { _ in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return hex[Int(state >> 60)]
+                }
+            )
+        }
+        let states = [("1", "New"), ("2", "In Progress"), ("3", "On Hold"), ("6", "Resolved")]
+        let priorities = [("1", "1 - Critical"), ("2", "2 - High"), ("3", "3 - Moderate"), ("4", "4 - Low")]
+        var records: [JSONValue] = []
+        for index in 0..<count {
+            let state = states[index % states.count]
+            let priority = priorities[index % priorities.count]
+            let record: JSONObject = [
+                "sys_id": faces(sysID(index)),
+                "number": faces("INC\(String(1_000_000 + index).dropFirst())"),
+                "short_description": faces("Email is not syncing on laptop \(index)"),
+                "description": faces("Since the update this morning Outlook shows \"Disconnected\" (ticket \(index))."),
+                "state": faces(state.0, state.1),
+                "active": faces("true"),
+                "priority": faces(priority.0, priority.1),
+                "urgency": faces("2", "2 - Medium"),
+                "impact": faces("2", "2 - Medium"),
+                "category": faces("software", "Software"),
+                "sys_created_on": faces("2025-05-0\(index % 9 + 1) 09:12:30", "05/0\(index % 9 + 1)/2025 11:12:30"),
+                "sys_updated_on": faces("2025-06-0\(index % 9 + 1) 14:45:00", "06/0\(index % 9 + 1)/2025 16:45:00"),
+                "resolved_at": faces(""),
+                "closed_at": faces(""),
+                "assigned_to": faces(sysID(10_000 + index % 17), "Beth Anglin"),
+                "assigned_to.name": faces("Beth Anglin"),
+                "assigned_to.email": faces("beth.anglin@example.com"),
+                "assignment_group": faces(sysID(20_000 + index % 5), "Service Desk"),
+                "assignment_group.name": faces("Service Desk"),
+                "opened_by": faces(sysID(30_000 + index % 23), "Abel Tuter"),
+                "opened_by.name": faces("Abel Tuter"),
+                "caller_id": faces(sysID(30_000 + index % 23), "Abel Tuter"),
+                "caller_id.name": faces("Abel Tuter"),
+            ]
+            records.append(.object(record))
+        }
+        let page: JSONValue = ["result": .array(records)]
+        return page.serialized()
+    }
+
+    /// A GraphQL-over-HTTP request body for `query`, as the widget POSTs it.
+    public static func graphQLRequestBody(query: String) -> [UInt8] {
+        let body: JSONValue = ["query": .string(query), "operationName": "Widget", "variables": ["first": 5]]
+        return body.serialized()
+    }
 }

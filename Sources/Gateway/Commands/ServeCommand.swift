@@ -64,6 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest request body in bytes (SNOWGATE_MAX_BODY_BYTES; default 1048576).")
     var maxBodyBytes: String?
 
+    @Option(help: "The most GraphQL requests executing at once (SNOWGATE_MAX_CONCURRENT_REQUESTS; default 128).")
+    var maxConcurrentRequests: String?
+
     @Option(help: "trace, debug, info, notice, warning, error or critical (SNOWGATE_LOG_LEVEL; default info).")
     var logLevel: String?
 
@@ -280,6 +283,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[GatewaySettings.upstreamTimeout] = upstreamTimeout
         flags[GatewaySettings.caBundle] = caBundle
         flags[GatewaySettings.maxBodyBytes] = maxBodyBytes
+        flags[GatewaySettings.maxConcurrentRequests] = maxConcurrentRequests
         flags[GatewaySettings.logLevel] = logLevel
         flags.merge(securityFlags) { own, _ in own }
         flags.merge(resilienceFlags) { given, _ in given }

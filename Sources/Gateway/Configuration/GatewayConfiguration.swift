@@ -52,6 +52,9 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         public var maxJSONDepth: Int = 64
         /// The longest request target (path and query) accepted for `GET /graphql`.
         public var maxQueryStringBytes: Int = 64 << 10
+        /// The most GraphQL requests executing at once; more wait their turn in arrival order (`ExecutionGate`),
+        /// which bounds the gateway's memory by this number rather than by the number of clients. Default 128.
+        public var maxConcurrentRequests: Int = 128
 
         /// The defaults.
         public init() {}
@@ -179,6 +182,11 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         guard (1024...(256 << 20)).contains(limits.maxBodyBytes) else {
             throw GatewayConfigurationError(
                 "--max-body-bytes (SNOWGATE_MAX_BODY_BYTES) must be between 1024 and 268435456"
+            )
+        }
+        guard (1...100_000).contains(limits.maxConcurrentRequests) else {
+            throw GatewayConfigurationError(
+                "--max-concurrent-requests (SNOWGATE_MAX_CONCURRENT_REQUESTS) must be between 1 and 100000"
             )
         }
         guard (2...1024).contains(limits.maxJSONDepth) else {

@@ -31,6 +31,11 @@ public struct GatewaySettings: Sendable {
     public static let caBundle = Setting(flag: "--ca-bundle", variable: "SNOWGATE_CA_BUNDLE")
     /// `--max-body-bytes` / `SNOWGATE_MAX_BODY_BYTES`.
     public static let maxBodyBytes = Setting(flag: "--max-body-bytes", variable: "SNOWGATE_MAX_BODY_BYTES")
+    /// `--max-concurrent-requests` / `SNOWGATE_MAX_CONCURRENT_REQUESTS`.
+    public static let maxConcurrentRequests = Setting(
+        flag: "--max-concurrent-requests",
+        variable: "SNOWGATE_MAX_CONCURRENT_REQUESTS"
+    )
     /// `--log-level` / `SNOWGATE_LOG_LEVEL`.
     public static let logLevel = Setting(flag: "--log-level", variable: "SNOWGATE_LOG_LEVEL")
     /// `--cache-ttl` / `SNOWGATE_CACHE_TTL`.
@@ -104,6 +109,14 @@ extension GatewayConfiguration {
                 throw GatewayConfigurationError("\(name(GatewaySettings.maxBodyBytes)) must be a number of bytes")
             }
             limits.maxBodyBytes = bytes
+        }
+        if let text = settings.value(GatewaySettings.maxConcurrentRequests) {
+            guard let count = Int(text.trimmingASCIISpaces()) else {
+                throw GatewayConfigurationError(
+                    "\(name(GatewaySettings.maxConcurrentRequests)) must be a number of requests"
+                )
+            }
+            limits.maxConcurrentRequests = count
         }
         var logLevel = Logger.Level.info
         if let text = settings.value(GatewaySettings.logLevel) {

@@ -108,19 +108,42 @@ extension GatewayResponder {
             return .errors(refusal.status, [refusal.error], contentType: contentType, headers: refusal.headers)
         }
 
-        let credentials = server.operations.credentials(for: identity)
-        let context = GraphQLContext(
-            identity: identity,
-            requestID: requestID,
-            logger: requestLogger,
-            operations: server.operations.with(logger: requestLogger),
-            credentials: credentials,
-            serviceNow: await server.serviceNowContext(for: identity, credentials: credentials, logger: requestLogger),
-            client: server.client,
-            upstreamTimeout: server.configuration.upstreamTimeout,
-            metrics: server.metrics
-        )
-        switch await server.graphQL.execute(graphQLRequest, allowsMutations: isPost, context: context) {
+        let outcome: GraphQLServiceResult
+        do {
+            // Everything a request holds while it executes is created once it is its turn (`ExecutionGate`).
+            outcome = try await server.executionGate.withPermit {
+                let credentials = server.operations.credentials(for: identity)
+                let context = GraphQLContext(
+                    identity: identity,
+                    requestID: requestID,
+                    logger: requestLogger,
+                    operations: server.operations.with(logger: requestLogger),
+                    credentials: credentials,
+                    serviceNow: await server.serviceNowContext(
+                        for: identity,
+                        credentials: credentials,
+                        logger: requestLogger
+                    ),
+                    client: server.client,
+                    upstreamTimeout: server.configuration.upstreamTimeout,
+                    metrics: server.metrics
+                )
+                return await server.graphQL.execute(graphQLRequest, allowsMutations: isPost, context: context)
+            }
+        } catch {
+            // Only a cancelled wait gets here (the client went away before its turn came): nothing ran.
+            return .errors(
+                503,
+                [
+                    GatewayError(
+                        GatewayError.Code(rawValue: "SERVICE_UNAVAILABLE"),
+                        "The request was cancelled before it ran."
+                    )
+                ],
+                contentType: contentType
+            )
+        }
+        switch outcome {
         case .executed(let response):
             return .json(200, .object(response), contentType: contentType)
         case .requestErrors(let errors):

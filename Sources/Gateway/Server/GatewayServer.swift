@@ -25,6 +25,8 @@ public final class GatewayServer: Service, Sendable {
     let verifier: any IdentityVerifier
     let oauth: ServiceNowOAuth
     let graphQL: any GraphQLService
+    /// How many GraphQL requests execute at once (`--max-concurrent-requests`).
+    let executionGate: ExecutionGate
     let logger: Logger
     /// Requests per user.
     let userRateLimiter: RateLimiter
@@ -114,6 +116,7 @@ public final class GatewayServer: Service, Sendable {
         self.store = store
         self.client = client
         self.verifier = verifier
+        self.executionGate = ExecutionGate(limit: configuration.limits.maxConcurrentRequests)
         self.oauth = oauth
         self.operations = GatewayOperations(
             store: store,
