@@ -42,7 +42,7 @@ extension GatewayHarness {
     func withResilientGateway<Result: Sendable>(
         resilience: GatewayConfiguration.Resilience = .init(),
         clock: ManualResilienceClock,
-        upstreamTimeout: Duration = .seconds(5),
+        upstreamTimeout: Duration = .seconds(20),
         caBundlePath: String? = nil,
         _ body: (RunningGateway) async throws -> Result
     ) async throws -> Result {

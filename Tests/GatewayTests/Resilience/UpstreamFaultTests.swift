@@ -15,7 +15,7 @@ import Testing
     /// A gateway on a manual resilience clock, configured against a simulator, with `user-a` connected as Abel.
     static func withConnectedGateway(
         resilience: GatewayConfiguration.Resilience = .init(),
-        upstreamTimeout: Duration = .seconds(5),
+        upstreamTimeout: Duration = .seconds(20),
         _ body: (RunningGateway, RunningSimulator, ManualResilienceClock) async throws -> Void
     ) async throws {
         let harness = try GatewayHarness()

@@ -31,7 +31,11 @@ final class GatewayHarness: Sendable {
         databasePath = directory.file("gateway.sqlite")
         keyText = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
         key = try DataKey(base64: keyText)
-        client = try CurlClient()
+        // Generous: on a 2-core CI machine running every suite at once, a request can wait seconds for a core, and
+        // a test that means to see the gateway's own error must not see this client's timeout instead.
+        var clientConfiguration = CurlClient.Configuration()
+        clientConfiguration.requestTimeout = .seconds(60)
+        client = try CurlClient(configuration: clientConfiguration)
         signer = try JWTSigner(secret: authSecret)
     }
 
@@ -64,7 +68,7 @@ final class GatewayHarness: Sendable {
             databasePath: database ?? databasePath,
             publicURL: publicURL,
             allowHTTPLoopbackInstance: allowHTTPLoopbackInstance,
-            upstreamTimeout: .seconds(5),
+            upstreamTimeout: .seconds(20),  // a starved CI machine must not turn a fault into a timeout
             authSecret: authSecret ?? self.authSecret,
             dataKey: keyText,
             limits: limits,

@@ -21,7 +21,9 @@ import Testing
         _ user: String = "beth.anglin",
         clock: ManualResilienceClock,
         policy: RetryPolicy = RetryPolicy(),
-        budget: Duration = .seconds(30),
+        // Long budget and timeouts (the budget runs on the manual clock, the timeouts on the wall clock): a dropped
+        // connection must be seen as dropped, not as a timeout, even on a starved 2-core CI machine.
+        budget: Duration = .seconds(120),
         breaker: CircuitBreaker? = nil,
         credentials: TestCredentials? = nil,
         instanceURL: String? = nil,
@@ -31,6 +33,7 @@ import Testing
             instanceURL: instanceURL ?? setup.baseURL,
             http: setup.http,
             credentials: try credentials ?? setup.credentials(user),
+            options: ServiceNowClient.Options(timeout: .seconds(90), batchTimeout: .seconds(90)),
             resilience: UpstreamResilience(
                 retry: policy,
                 budget: budget,
