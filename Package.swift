@@ -18,6 +18,8 @@ let package = Package(
         // benchmark or on another GraphQL library).
         .library(name: "Schema", targets: ["Schema"]),
         .library(name: "JSON", targets: ["JSON"]),
+        // The server module, for the Fuzz package's HTTP-decoding and JWT targets (its `@_spi(Fuzzing)` seam).
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         // Traits off: neither swift-configuration nor the full-Foundation extras are used, and both cost build time.
