@@ -59,6 +59,11 @@ bench-scale: deps
 	$(SWIFT) build -c release --product snowgate
 	$(PYTHON) scripts/bench/scale.py --json .build/bench-scale-results.json $(BENCH_ARGS)
 
+# libFuzzer on the parser/validator, the HTTP request decoding and the JWT check (docs/FUZZING.md), FUZZ_SECONDS
+# (default 60) each. Not part of `make test`, which replays the committed corpus instead.
+fuzz: deps
+	SWIFT=$(SWIFT) ./scripts/fuzz.sh
+
 lint:
 	git ls-files -z '*.swift' | xargs -0 $(SWIFT) format lint --strict
 

@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         // The ServiceNow mapping, for the Benchmarks package's gateway hot paths (a 100-record page mapped).
         .library(name: "Resolvers", targets: ["Resolvers"]),
+        // The server module, for the Fuzz package's HTTP-decoding and JWT targets (its `@_spi(Fuzzing)` seam).
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         // Traits off: neither swift-configuration nor the full-Foundation extras are used, and both cost build time.

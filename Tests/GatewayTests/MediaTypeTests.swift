@@ -1,7 +1,7 @@
 import JSON
 import Testing
 
-@testable import Gateway
+@_spi(Fuzzing) @testable import Gateway
 
 @Suite struct MediaTypeTests {
     static let negotiations: [(String?, ResponseMediaType?)] = [

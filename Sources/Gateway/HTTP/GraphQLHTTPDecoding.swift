@@ -1,9 +1,12 @@
 import JSON
 
 /// Turns the two request forms of GraphQL over HTTP into a ``GraphQLRequestParameters``, or the 4xx that refuses them.
-enum GraphQLHTTPDecoding {
+///
+/// `@_spi(Fuzzing)`: the two decoders are reachable from the Fuzz package's release build (where `@testable` is not),
+/// and from nothing else.
+@_spi(Fuzzing) public enum GraphQLHTTPDecoding {
     /// A refusal before GraphQL sees the request: the status and the GraphQL-shaped error.
-    struct Refusal: Error, Sendable {
+    public struct Refusal: Error, Sendable {
         var status: Int
         var error: GatewayError
         var headers: [(String, String)] = []
@@ -32,7 +35,7 @@ enum GraphQLHTTPDecoding {
 
     /// The request in a POST body: a JSON object with a string `query`, and optional `variables` (object),
     /// `operationName` (string) and `extensions` (object), each of which may be null.
-    static func decodeBody(_ body: [UInt8], maxDepth: Int) throws(Refusal) -> GraphQLRequestParameters {
+    public static func decodeBody(_ body: [UInt8], maxDepth: Int) throws(Refusal) -> GraphQLRequestParameters {
         let value: JSONValue
         do {
             value = try JSONParser(limits: JSONParser.Limits(maxDepth: maxDepth, maxBytes: body.count + 1)).parse(body)
@@ -51,7 +54,10 @@ enum GraphQLHTTPDecoding {
     }
 
     /// The request in a GET query string: `query`, and `variables` and `extensions` as JSON text.
-    static func decodeQueryString(_ queryString: Substring, maxDepth: Int) throws(Refusal) -> GraphQLRequestParameters {
+    public static func decodeQueryString(
+        _ queryString: Substring,
+        maxDepth: Int
+    ) throws(Refusal) -> GraphQLRequestParameters {
         guard let pairs = FormEncoding.decode(queryString) else {
             throw badRequest("The query string is not valid percent-encoded UTF-8.")
         }

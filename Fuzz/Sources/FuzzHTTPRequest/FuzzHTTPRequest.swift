@@ -1,0 +1,18 @@
+@_spi(Fuzzing) import Gateway
+
+/// The JSON nesting limit the gateway applies by default (`GatewayConfiguration.Limits.maxJSONDepth`).
+private let maxDepth = 64
+
+/// One input: when it starts with `?`, the rest is a GET query string; otherwise it is a POST body. Either goes through
+/// the decoding the gateway's `/graphql` route uses, from bytes to `GraphQLRequestParameters` or a 4xx refusal.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzHTTPRequest(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: count)
+    if bytes.first == UInt8(ascii: "?") {
+        let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
+        _ = try? GraphQLHTTPDecoding.decodeQueryString(text[...], maxDepth: maxDepth)
+    } else {
+        _ = try? GraphQLHTTPDecoding.decodeBody(Array(bytes), maxDepth: maxDepth)
+    }
+    return 0
+}
