@@ -54,7 +54,7 @@ ls "$work"/docs/*.graphql >"$work/files"
 node "$work/check.js" "$work/schema.graphql" $(cat "$work/files") >/dev/null || { echo "graphql-js found errors"; exit 1; }
 "$benchbin/GraphQLSwiftCheck" --schema "$work/schema.graphql" $(cat "$work/files") >/dev/null || { echo "GraphQLSwift found errors"; exit 1; }
 
-files=$(cat "$work/files")
+files=$(tr '\n' ' ' <"$work/files")  # one line: hyperfine hands each command to sh -c
 snowgate_cmd="$snowgate check --schema $work/schema.graphql $files"
 node_cmd="node $work/check.js $work/schema.graphql $files"
 swift_cmd="$benchbin/GraphQLSwiftCheck --schema $work/schema.graphql $files"
