@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of Fuzz/ (release, libFuzzer + AddressSanitizer) and runs each for FUZZ_SECONDS
+# Builds the libFuzzer targets of Fuzz/ (release, libFuzzer coverage without AddressSanitizer: see the traps below) and runs each for FUZZ_SECONDS
 # seconds on its committed seeds (docs/FUZZING.md). New inputs go to Fuzz/.build/corpus/<target>, crashes and hangs to
 # Fuzz/artifacts/<target>/; the committed corpus under Fuzz/Corpus is only read.
 set -euo pipefail
