@@ -1,5 +1,5 @@
-import DatabaseThread
 internal import CSQLite
+import DatabaseThread
 
 #if canImport(Glibc)
 import Glibc

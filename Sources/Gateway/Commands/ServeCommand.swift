@@ -271,7 +271,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     // MARK: Settings
 
-
     /// The flags given, keyed by setting.
     var flags: [GatewaySettings.Setting: String] {
         var flags: [GatewaySettings.Setting: String] = [:]

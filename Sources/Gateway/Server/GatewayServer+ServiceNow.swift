@@ -43,7 +43,9 @@ extension GatewayServer {
                         breaker: breakers.breaker(for: configuration.instanceURL),
                         clock: resilienceClock
                     ),
-                    cache: readCache.map { ReplicaReadCache(base: $0.cache(for: subject), subject: subject, store: store) },
+                    cache: readCache.map {
+                        ReplicaReadCache(base: $0.cache(for: subject), subject: subject, store: store)
+                    },
                     mode: self.configuration.upstreamMode,
                     authorizationRequired: {
                         await oauth.authRequired(
