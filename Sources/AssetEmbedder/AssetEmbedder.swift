@@ -101,9 +101,16 @@ func run(_ arguments: [String]) throws {
     }
 }
 
-do {
-    try run(CommandLine.arguments)
-} catch {
-    print("AssetEmbedder: \(error)")
-    exit(1)
+/// The entry point, as a type rather than top-level code: `swift build --sanitize=fuzzer` (the Fuzz package, which
+/// builds the gateway and so this plugin tool) compiles executables with `-parse-as-library`.
+@main
+enum AssetEmbedder {
+    static func main() {
+        do {
+            try run(CommandLine.arguments)
+        } catch {
+            print("AssetEmbedder: \(error)")
+            exit(1)
+        }
+    }
 }
