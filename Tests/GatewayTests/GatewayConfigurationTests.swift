@@ -72,6 +72,7 @@ import Testing
             "SNOWGATE_MAX_BODY_BYTES": "4096",
             "SNOWGATE_LOG_LEVEL": "debug",
             "SNOWGATE_DATA_KEY": "a2V5",
+            "SNOWGATE_DRAIN_GRACE": "65",
         ]
         let fromEnvironment = try GatewayConfiguration(settings: GatewaySettings(flags: [:], environment: environment))
         #expect(fromEnvironment.host == "0.0.0.0")
@@ -84,6 +85,8 @@ import Testing
         #expect(fromEnvironment.limits.maxBodyBytes == 4096)
         #expect(fromEnvironment.logLevel == .debug)
         #expect(fromEnvironment.dataKey == "a2V5")
+        #expect(fromEnvironment.drainGrace == .seconds(65))
+        #expect(try GatewayConfiguration(authSecret: Self.secret).drainGrace == .seconds(10))
 
         let flags: [GatewaySettings.Setting: String] = [
             GatewaySettings.port: "9100",
@@ -115,6 +118,8 @@ import Testing
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_MAX_CONCURRENT_REQUESTS": "0"], "--max-concurrent-requests"),
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_MAX_CONCURRENT_REQUESTS": "many"], "--max-concurrent-requests"),
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_LOG_LEVEL": "loud"], "--log-level"),
+        (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_DRAIN_GRACE": "-1"], "--drain-grace"),
+        (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_DRAIN_GRACE": "301"], "--drain-grace"),
     ]
 
     @Test(arguments: invalid)

@@ -77,7 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         defer { if let temporaryDirectory { Self.removeDirectory(temporaryDirectory) } }
 
-        let configuration: GatewayConfiguration
+        var configuration: GatewayConfiguration
         do {
             configuration = try GatewayConfiguration(
                 port: port,
@@ -87,6 +87,8 @@ struct DemoCommand: AsyncParsableCommand {
                 dataKey: environment[GatewaySettings.dataKey.variable],
                 logLevel: logger.logLevel
             )
+            // No load balancer in front of the demo, and Ctrl-C should stop it at once, browser tabs open or not.
+            configuration.drainGrace = .zero
         } catch {
             throw ValidationError(error.message)
         }

@@ -58,6 +58,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds one ServiceNow call may take (SNOWGATE_UPSTREAM_TIMEOUT; default 10).")
     var upstreamTimeout: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds an idle keep-alive connection stays open after SIGTERM, for one more request answered with "
+                + "Connection: close; longer than the load balancer's upstream keep-alive timeout "
+                + "(SNOWGATE_DRAIN_GRACE; default 10)."
+        )
+    )
+    var drainGrace: String?
+
     @Option(help: "A PEM file of CA certificates to trust for ServiceNow (SNOWGATE_CA_BUNDLE; default: the system's).")
     var caBundle: String?
 
@@ -281,6 +290,7 @@ struct ServeCommand: AsyncParsableCommand {
         if allowHTTPLoopbackInstance { flags[GatewaySettings.allowHTTPLoopbackInstance] = "true" }
         flags[GatewaySettings.upstreamTimeout] = upstreamTimeout
         flags[GatewaySettings.caBundle] = caBundle
+        flags[GatewaySettings.drainGrace] = drainGrace
         flags[GatewaySettings.maxBodyBytes] = maxBodyBytes
         flags[GatewaySettings.maxConcurrentRequests] = maxConcurrentRequests
         flags[GatewaySettings.logLevel] = logLevel

@@ -43,6 +43,11 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
     public var readCache: ReadCacheSettings
     /// How ServiceNow is called: `.batched` (the product) or `.naive` (a baseline for the load benchmark only).
     public var upstreamMode: UpstreamMode
+    /// How long, after SIGTERM, an idle keep-alive connection is kept open for one more request instead of being
+    /// closed under a load balancer that may be sending on it (`ConnectionDrain`). The drain ends sooner once every
+    /// connection has closed. Longer than the balancer's upstream keep-alive timeout. Default 10 s; zero closes idle
+    /// connections at once.
+    public var drainGrace: Duration = .seconds(10)
 
     /// Bounds on what one request may cost.
     public struct Limits: Sendable, Hashable {
@@ -201,6 +206,9 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         guard oauth.refreshMargin >= .zero, oauth.refreshMargin <= .seconds(600) else {
             throw GatewayConfigurationError("The token refresh margin must be between 0 and 10 minutes")
         }
+        guard drainGrace >= .zero, drainGrace <= .seconds(300) else {
+            throw GatewayConfigurationError("--drain-grace (SNOWGATE_DRAIN_GRACE) must be between 0 and 300 seconds")
+        }
         guard readCache.ttl >= .zero, readCache.ttl <= .seconds(3600) else {
             throw GatewayConfigurationError("--cache-ttl (SNOWGATE_CACHE_TTL) must be between 0 and 3600 seconds")
         }
@@ -227,6 +235,7 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
             + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") "
             + "authSecret=\(authSecret.isEmpty ? "none" : "<redacted>") \(security.description) "
             + resilience.description + " "
-            + "cacheTTL=\(readCache.ttl) cacheGrace=\(readCache.staleGrace) upstreamMode=\(upstreamMode.rawValue)"
+            + "cacheTTL=\(readCache.ttl) cacheGrace=\(readCache.staleGrace) upstreamMode=\(upstreamMode.rawValue) "
+            + "drainGrace=\(drainGrace)"
     }
 }

@@ -25,6 +25,8 @@ public struct GatewaySettings: Sendable {
         flag: "--allow-http-loopback-instance",
         variable: "SNOWGATE_ALLOW_HTTP_LOOPBACK_INSTANCE"
     )
+    /// `--drain-grace` / `SNOWGATE_DRAIN_GRACE`.
+    public static let drainGrace = Setting(flag: "--drain-grace", variable: "SNOWGATE_DRAIN_GRACE")
     /// `--upstream-timeout` / `SNOWGATE_UPSTREAM_TIMEOUT`.
     public static let upstreamTimeout = Setting(flag: "--upstream-timeout", variable: "SNOWGATE_UPSTREAM_TIMEOUT")
     /// `--ca-bundle` / `SNOWGATE_CA_BUNDLE`.
@@ -146,6 +148,10 @@ extension GatewayConfiguration {
             }
             upstreamMode = mode
         }
+        var drainGrace: Duration = .seconds(10)
+        if let text = settings.value(GatewaySettings.drainGrace) {
+            drainGrace = try Self.seconds(text, upTo: 300, name: name(GatewaySettings.drainGrace))
+        }
         try self.init(
             host: host,
             port: port,
@@ -162,6 +168,7 @@ extension GatewayConfiguration {
             readCache: readCache,
             upstreamMode: upstreamMode
         )
+        self.drainGrace = drainGrace
         // Upstream resilience (issue 8).
         try applyResilienceSettings(settings)
     }

@@ -166,6 +166,10 @@ struct GatewayResponder: HTTPResponder {
     /// Ready when the store answers and the configuration can be read. Not being configured yet does not make the
     /// gateway unready: the admin configures it through this very server.
     private func readiness(logger: Logger) async -> HTTPAnswer {
+        // A draining replica still answers the requests that reach it, but should be sent no more.
+        if server.drain.isDraining {
+            return .json(503, ["status": "draining", "reason": "The gateway is shutting down."])
+        }
         do {
             try await server.store.checkHealth()
             let configured = try await server.store.serviceNowConfiguration() != nil

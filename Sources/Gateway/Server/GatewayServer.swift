@@ -1,5 +1,6 @@
 public import CurlHTTP
 import Hummingbird
+import HummingbirdCore
 public import Logging
 import NIOCore
 public import Resolvers
@@ -44,6 +45,8 @@ public final class GatewayServer: Service, Sendable {
     let readCache: ReadCacheStore?
     /// The backend whose change feed empties the read cache when another replica (or this one) changes a user.
     let changeFeed: any GatewayStore
+    /// The graceful drain: idle keep-alive connections stay open for its grace period after SIGTERM.
+    let drain: ConnectionDrain
     private let listening = Mutex<ListeningState>(.starting([]))
 
     private enum ListeningState {
@@ -86,6 +89,7 @@ public final class GatewayServer: Service, Sendable {
         // configuration everyone's. On a shared store, another replica's purge must hold at once (issue 9), so
         // replicas read the database every time; their read caches follow the store's change feed (`run()`).
         self.changeFeed = store
+        self.drain = ConnectionDrain(grace: configuration.drainGrace)
         let store: any GatewayStore =
             store is PostgreSQLGatewayStore
             ? store
@@ -195,8 +199,16 @@ public final class GatewayServer: Service, Sendable {
     /// Serves until the task is cancelled or the service group shuts down gracefully; in-flight requests finish
     /// first.
     public func run() async throws {
+        let drain = self.drain
         let application = Application(
             responder: GatewayResponder(server: self),
+            // Before Hummingbird's connection state handler, which would close idle connections at the first news of
+            // a shutdown (ConnectionDrain says why that loses requests behind a load balancer).
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [DrainingConnectionHandler(drain: drain)]
+                )
+            ),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: nil
@@ -228,7 +240,14 @@ public final class GatewayServer: Service, Sendable {
                     let changes = changeFeed.changes()
                     group.addTask { await Self.apply(changes, to: readCache) }
                 }
-                try await application.run()
+                group.addTask { [resilienceClock] in await drain.runDeadline(clock: resilienceClock) }
+                // Registered before Hummingbird's own handler (inside `run()`), so the drain has begun when the
+                // connections hear of the shutdown.
+                try await withGracefulShutdownHandler {
+                    try await application.run()
+                } onGracefulShutdown: {
+                    drain.begin()
+                }
                 group.cancelAll()
             }
         } catch {

@@ -69,9 +69,19 @@ final class GatewayProcess: Sendable {
 
     /// SIGTERM (a graceful drain), then waits for the exit status.
     func terminate() async -> Int32 {
-        guard claimReaping() else { return -1 }
+        signalTerminate()
+        return await waitForExit()
+    }
+
+    /// Sends SIGTERM and returns at once (the process drains meanwhile).
+    func signalTerminate() {
         kill(pid, SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(20)
+    }
+
+    /// Waits up to `limit` for the process to exit and returns its status; -1 (after SIGKILL) if it did not.
+    func waitForExit(within limit: Duration = .seconds(20)) async -> Int32 {
+        guard claimReaping() else { return -1 }
+        let deadline = ContinuousClock.now + limit
         var status: Int32 = 0
         while ContinuousClock.now < deadline {
             if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xFF }

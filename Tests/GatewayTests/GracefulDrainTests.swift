@@ -1,0 +1,79 @@
+import Foundation
+import Gateway
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The graceful drain of a real `snowgate serve` process on SIGTERM (`ConnectionDrain`): new connections are
+/// refused at once, but a keep-alive connection that was idle at the signal still carries one more request, so a
+/// load balancer that was about to send on it never sees the connection closed under its request.
+@Suite struct GracefulDrainTests {
+    @Test func anIdleKeepAliveConnectionServesOneMoreRequestAfterSIGTERMThenCloses() async throws {
+        let harness = try GatewayHarness()
+        let process = try await GatewayProcess.start(
+            environment: [
+                "SNOWGATE_DATABASE": harness.directory.file("drain.sqlite"),
+                "SNOWGATE_DATA_KEY": harness.keyText,
+                "SNOWGATE_AUTH_SECRET": harness.authSecret,
+                "SNOWGATE_DRAIN_GRACE": "3",
+            ],
+            logPath: harness.directory.file("gateway.log")
+        )
+        let port = try #require(URLComponents(string: process.baseURL)?.port)
+        let token = harness.signer.sign(
+            subject: "abel.tuter",
+            roles: [],
+            issuedAt: Date(),
+            expiresAt: Date().addingTimeInterval(600)
+        )
+
+        // Three keep-alive connections, each used once and then idle, as in a load balancer's pool.
+        let connections = try (0..<3).map { _ in try RawConnection(port: port) }
+        for connection in connections {
+            #expect(connection.send("GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n"))
+            let response = try connection.readResponse()
+            #expect(response.status == 200)
+            #expect(response.headers["connection"] != "close")
+        }
+
+        process.signalTerminate()
+        // The drain has begun once the listener is closed.
+        let refusing = ContinuousClock.now + .seconds(10)
+        while RawConnection.accepts(port: port), ContinuousClock.now < refusing {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(!RawConnection.accepts(port: port), "the listener still accepts connections after SIGTERM")
+
+        // A GraphQL POST on a connection that was idle at the signal is answered, and the connection then closed.
+        let query = #"{"query":"{ viewer { isAdmin serviceNow { connected } } }"}"#
+        let post = connections[0]
+        #expect(
+            post.send(
+                "POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer \(token)\r\nContent-Length: \(query.utf8.count)\r\n\r\n\(query)"
+            )
+        )
+        let answer = try post.readResponse()
+        #expect(answer.status == 200)
+        #expect(answer.body == #"{"data":{"viewer":{"isAdmin":false,"serviceNow":{"connected":false}}}}"#)
+        #expect(answer.headers["connection"] == "close")
+        #expect(post.isClosedByServer())
+
+        // Readiness fails while draining, so an orchestrator sends nothing more.
+        let ready = connections[1]
+        #expect(ready.send("GET /readyz HTTP/1.1\r\nHost: gateway\r\n\r\n"))
+        let readiness = try ready.readResponse()
+        #expect(readiness.status == 503)
+        #expect(readiness.body.contains("draining"))
+        #expect(readiness.headers["connection"] == "close")
+
+        // A connection nobody uses is closed by the gateway when the grace period ends, and the process exits 0.
+        let idle = connections[2]
+        #expect(idle.isClosedByServer(), "the idle connection was not closed within the read timeout")
+        #expect(await process.waitForExit() == 0)
+        let log = try String(contentsOfFile: process.logPath, encoding: .utf8)
+        #expect(!log.contains("error"), "\(log)")
+    }
+}
