@@ -143,6 +143,15 @@ struct ServeCommand: AsyncParsableCommand {
     var ipRateLimitBurst: String?
 
     @Option(
+        help: ArgumentHelp(
+            "Comma-separated addresses or ranges (10.0.0.0/8) of load balancers whose X-Forwarded-For names the "
+                + "client for the per-address rate limit (SNOWGATE_TRUSTED_PROXIES; default none: the header is "
+                + "ignored)."
+        )
+    )
+    var trustedProxies: String?
+
+    @Option(
         name: .customLong("jwt-jwks-url"),
         help: "The identity provider's JWKS URL for RS256/ES256 user tokens (SNOWGATE_JWT_JWKS_URL)."
     )
@@ -209,6 +218,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[GatewaySettings.rateLimitBurst] = rateLimitBurst
         flags[GatewaySettings.ipRateLimit] = ipRateLimit
         flags[GatewaySettings.ipRateLimitBurst] = ipRateLimitBurst
+        flags[GatewaySettings.trustedProxies] = trustedProxies
         flags[GatewaySettings.jwtJWKSURL] = jwtJWKSURL
         flags[GatewaySettings.jwtPublicKeyFile] = jwtPublicKeyFile
         flags[GatewaySettings.jwtIssuer] = jwtIssuer

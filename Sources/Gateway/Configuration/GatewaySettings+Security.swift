@@ -46,6 +46,8 @@ extension GatewaySettings {
         flag: "--ip-rate-limit-burst",
         variable: "SNOWGATE_IP_RATE_LIMIT_BURST"
     )
+    /// `--trusted-proxies` / `SNOWGATE_TRUSTED_PROXIES`.
+    public static let trustedProxies = Setting(flag: "--trusted-proxies", variable: "SNOWGATE_TRUSTED_PROXIES")
     /// `--jwt-jwks-url` / `SNOWGATE_JWT_JWKS_URL`.
     public static let jwtJWKSURL = Setting(flag: "--jwt-jwks-url", variable: "SNOWGATE_JWT_JWKS_URL")
     /// `--jwt-public-key-file` / `SNOWGATE_JWT_PUBLIC_KEY_FILE`.
@@ -151,6 +153,7 @@ extension SecuritySettings {
         if let value = try settings.number(GatewaySettings.ipRateLimit) { rateLimits.addressRequestsPerSecond = value }
         if let value = try settings.integer(GatewaySettings.ipRateLimitBurst) { rateLimits.addressBurst = value }
         self.rateLimits = rateLimits
+        if let entries = settings.list(GatewaySettings.trustedProxies) { trustedProxies = try TrustedProxies(entries) }
 
         var identity = IdentitySettings()
         identity.jwksURL = settings.value(GatewaySettings.jwtJWKSURL)?.trimmingASCIISpaces()

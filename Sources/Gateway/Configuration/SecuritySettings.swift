@@ -8,6 +8,8 @@ public struct SecuritySettings: Sendable, Hashable {
     public var operations = OperationLimitSettings()
     /// Requests per user and per client address.
     public var rateLimits = RateLimitSettings()
+    /// The load balancers whose `X-Forwarded-For` names the client for the per-address rate limit. Default none.
+    public var trustedProxies = TrustedProxies.none
     /// Enterprise token verification (RS256/ES256 keys, issuer, audience), besides the HS256 secret.
     public var identity = IdentitySettings()
     /// CORS and the framing of the gateway's pages.
@@ -37,6 +39,6 @@ public struct SecuritySettings: Sendable, Hashable {
             + "publicKeyFile=\(identity.publicKeyFile ?? "none") issuer=\(identity.issuer ?? "any") "
             + "audience=\(identity.audience ?? "any") corsOrigins=\(web.corsOrigins.joined(separator: ",")) "
             + "frameAncestors=\(web.effectiveFrameAncestors.joined(separator: " ")) "
-            + "allowPrivateInstance=\(allowPrivateInstance)"
+            + "allowPrivateInstance=\(allowPrivateInstance) trustedProxies=\(trustedProxies)"
     }
 }

@@ -37,6 +37,7 @@ struct GatewayResponder: HTTPResponder {
     }
 
     static let requestIDField = HTTPField.Name("X-Request-Id")
+    static let forwardedForField = HTTPField.Name("X-Forwarded-For")
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
@@ -50,7 +51,10 @@ struct GatewayResponder: HTTPResponder {
                 request,
                 route: route,
                 requestID: requestID,
-                clientAddress: context.clientAddress,
+                clientAddress: server.configuration.security.trustedProxies.clientAddress(
+                    peer: context.clientAddress,
+                    forwardedFor: Self.forwardedForField.map { request.headers[values: $0] } ?? []
+                ),
                 logger: logger
             )
         } catch {
