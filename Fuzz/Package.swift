@@ -9,6 +9,15 @@ import PackageDescription
 let snowgate =
     Context.packageDirectory.split(separator: "/").dropLast().last.map { String($0).lowercased() } ?? "snowgate"
 
+// Each fuzz executable links libFuzzer (its `main` and its coverage runtime) and nothing else does: the libraries are
+// compiled with AddressSanitizer and libFuzzer's coverage instrumentation by `make fuzz` (scripts/fuzz.sh says why
+// not with SwiftPM's `--sanitize=fuzzer`).
+let fuzzerLink: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+// Each target's file is compiled as a library (its globals initialised lazily, no top-level code; SwiftPM does this
+// by itself only under its own `--sanitize=fuzzer`), and its `@_cdecl("<Target>_main")` function — the name SwiftPM
+// links as an executable's `main` — starts libFuzzer's driver (`LLVMFuzzerRunDriver`, declared by CFuzzerDriver).
+let fuzzerSwift: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+
 let package = Package(
     name: "Fuzz",
     platforms: [.macOS(.v15)],
@@ -16,19 +25,28 @@ let package = Package(
         .package(path: "../")
     ],
     targets: [
-        // Each target is one file with `@_cdecl("LLVMFuzzerTestOneInput")` and no top-level code (SwiftPM compiles a
-        // single-file executable that is not `main.swift` with `-parse-as-library`), so libFuzzer's `main` is the one.
+        // The declaration of libFuzzer's driver entry point.
+        .target(name: "CFuzzerDriver"),
+        // Each target is one file: `@_cdecl("LLVMFuzzerTestOneInput")`, the input's handling, and its entry point.
         .executableTarget(
             name: "FuzzGraphQL",
-            dependencies: [.product(name: "Schema", package: snowgate)]
+            dependencies: ["CFuzzerDriver", .product(name: "Schema", package: snowgate)],
+            swiftSettings: fuzzerSwift,
+            linkerSettings: fuzzerLink
         ),
         .executableTarget(
             name: "FuzzHTTPRequest",
-            dependencies: [.product(name: "Gateway", package: snowgate)]
+            dependencies: ["CFuzzerDriver", .product(name: "Gateway", package: snowgate)],
+            swiftSettings: fuzzerSwift,
+            linkerSettings: fuzzerLink
         ),
         .executableTarget(
             name: "FuzzJWT",
-            dependencies: [.product(name: "Gateway", package: snowgate), .product(name: "JSON", package: snowgate)]
+            dependencies: [
+                "CFuzzerDriver", .product(name: "Gateway", package: snowgate), .product(name: "JSON", package: snowgate),
+            ],
+            swiftSettings: fuzzerSwift,
+            linkerSettings: fuzzerLink
         ),
     ]
 )

@@ -19,8 +19,9 @@ import Darwin
             scalars: ["DateTime": DateTimeCoercion()]
         )
         let files = try listFiles(Self.corpus)
-        // A missing or emptied corpus must not pass as "nothing crashed".
-        #expect(files.count >= 20)
+        // A missing or emptied corpus must not pass as "nothing crashed". (The kitchen sinks, the introspection query
+        // and the widget query are seeds too, read where they live: `make fuzz` passes their folders to libFuzzer.)
+        #expect(files.count >= 15)
         var parsed = 0
         for file in files {
             let text = try readTextFile(Self.corpus + "/" + file)
@@ -32,7 +33,7 @@ import Darwin
                 try Parser.parse(printed, options: .trustedSchema)
             }
         }
-        // The widget query and the kitchen sinks are among the seeds, so some of the corpus gets past the parser.
+        // Some of the corpus must get past the parser, or the fuzzer would spend its time on the lexer alone.
         #expect(parsed >= 5)
     }
 }

@@ -1,3 +1,4 @@
+import CFuzzerDriver
 import Gateway
 import JSON
 
@@ -35,8 +36,8 @@ private let fixtures: (verifier: JWTVerifier, signer: JWTSigner) = {
 /// One input: a token to verify; or, when it starts with `{`, claims that are signed with the shared secret first,
 /// so the claim checks behind the signature are fuzzed too (mutated tokens almost never keep a valid signature).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzJWT(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    let bytes = UnsafeBufferPointer(start: data, count: count)
+public func fuzzJWT(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: data == nil ? 0 : count)
     let token: String
     if bytes.first == UInt8(ascii: "{") {
         guard let claims = (try? JSONParser(limits: .init(maxDepth: 64)).parse(bytes))?.objectValue else { return 0 }
@@ -46,4 +47,13 @@ public func fuzzJWT(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     }
     _ = try? fixtures.verifier.verify(token: token, now: now)
     return 0
+}
+
+/// The program's entry point, which SwiftPM links as `main` (it names an executable target's entry `<Target>_main`):
+/// libFuzzer's driver, with the arguments libFuzzer's own `main` would pass it.
+@_cdecl("FuzzJWT_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv, fuzzJWT)
 }
