@@ -59,6 +59,8 @@ import Testing
             "SNOWGATE_LOG_LEVEL": "info",
             // One user sends the whole load: the per-user rate limit (a separate concern, RateLimitTests) is off.
             "SNOWGATE_RATE_LIMIT": "0",
+            // The test client's idle keep-alive connections would hold B's drain for the whole default grace period.
+            "SNOWGATE_DRAIN_GRACE": "1",
         ]
         try await harness.withSimulator { simulator in
             let a = try await GatewayProcess.start(environment: environment, logPath: harness.directory.file("a.log"))

@@ -92,13 +92,15 @@ struct DemoEnvironment: Sendable {
 
         return try await ServiceNowSimulator.withRunning(SimulatorConfiguration(logger: quiet)) { simulator in
             let databasePath = directory.appendingPathComponent("gateway.sqlite").path
-            let configuration = try GatewayConfiguration(
+            var configuration = try GatewayConfiguration(
                 port: 0,
                 databasePath: databasePath,
                 allowHTTPLoopbackInstance: true,
                 upstreamTimeout: .seconds(5),
                 authSecret: authSecret
             )
+            // Chromium keeps idle connections open; the end of each test should not wait the drain's grace period.
+            configuration.drainGrace = .zero
             let store = try await SQLiteGatewayStore(path: databasePath, key: .generate())
             let server = try GatewayServer(configuration: configuration, store: store, client: client, logger: quiet)
             let group = ServiceGroup(

@@ -55,6 +55,9 @@ extension GatewayHarness {
             authSecret: authSecret
         )
         configuration.resilience = resilience
+        // The harness's client keeps idle keep-alive connections open, and a graceful shutdown would keep those for the
+        // drain's grace period at the end of every test; the drain itself is GracefulDrainTests'.
+        configuration.drainGrace = .zero
         try configuration.validate()
         // A client of its own when a CA bundle is given: the harness's trusts only the system's CAs.
         var clientConfiguration = CurlClient.Configuration()

@@ -63,7 +63,7 @@ final class GatewayHarness: Sendable {
         upstreamMode: UpstreamMode = .batched,
         _ body: (RunningGateway) async throws -> Result
     ) async throws -> Result {
-        let configuration = try GatewayConfiguration(
+        var configuration = try GatewayConfiguration(
             port: 0,
             databasePath: database ?? databasePath,
             publicURL: publicURL,
@@ -76,6 +76,9 @@ final class GatewayHarness: Sendable {
             readCache: readCache,
             upstreamMode: upstreamMode
         )
+        // The harness's client keeps idle keep-alive connections open, and a graceful shutdown would keep those for the
+        // drain's grace period at the end of every test; the drain itself is GracefulDrainTests'.
+        configuration.drainGrace = .zero
         let store = try await GatewayDatabase(database ?? databasePath).open(key: key, clock: clock)
         let server = try GatewayServer(
             configuration: configuration,
