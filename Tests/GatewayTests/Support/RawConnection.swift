@@ -52,7 +52,12 @@ final class RawConnection {
     /// Writes all of `text`; false if the connection is broken.
     @discardableResult
     func send(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        send(Array(text.utf8))
+    }
+
+    /// Writes all of `bytes`; false if the connection is broken (the server may have answered and closed it).
+    @discardableResult
+    func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes {
@@ -72,6 +77,13 @@ final class RawConnection {
                 throw Failure(description: "the connection ended before a whole response: \(pending.count) bytes read")
             }
         }
+    }
+
+    /// The next bytes the server sends, raw; nil at end of file or when the read times out.
+    func receiveSome() -> [UInt8]? {
+        guard (try? receive()) == true else { return nil }
+        defer { pending.removeAll() }
+        return pending
     }
 
     /// Whether the server has closed the connection: true on end of file, false if it is still open when the read
