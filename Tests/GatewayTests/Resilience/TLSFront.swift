@@ -153,25 +153,30 @@ struct TLSFront {
 
     /// A port that was free a moment ago on 127.0.0.1.
     static func freePort() throws -> Int {
+        // Below Linux's ephemeral range (32768–60999), where every port-0 bind and outgoing connection of the tests
+        // running in parallel lands: a port chosen there and bound again later (a restarted process keeps its port)
+        // could meanwhile have been given to one of them ("Address already in use").
+        for _ in 0..<200 {
+            let port = Int.random(in: 20_000..<32_768)
+            if try canBind(port: port) { return port }
+        }
+        throw TLSFrontError("no free port between 20000 and 32767")
+    }
+
+    private static func canBind(port: Int) throws -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw TLSFrontError("socket() failed") }
         defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard bound == 0 else { throw TLSFrontError("bind() failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { throw TLSFrontError("getsockname() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return bound == 0
     }
 
     private static func canConnect(port: Int) -> Bool {
