@@ -58,7 +58,10 @@ import Testing
                 (["first": 2, "email": true, "group": false], plain + ["assigned_to.email"], true, false),
                 (["first": 2, "email": false, "group": false], plain, false, false),
                 (["first": 2, "email": false, "group": true], plain + ["assignment_group"], false, true),
-                (["first": 3, "email": true, "group": true], plain + ["assigned_to.email", "assignment_group"], true, true),
+                (
+                    ["first": 3, "email": true, "group": true], plain + ["assigned_to.email", "assignment_group"], true,
+                    true
+                ),
             ]
             // Twice over: the second round runs from cached plans and their cached projections.
             for _ in 0..<2 {

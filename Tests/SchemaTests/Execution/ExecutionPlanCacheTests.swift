@@ -54,7 +54,8 @@ import Testing
         case .double(let double): return "double(\(double))"
         case .string(let string): return "string(\(string))"
         case .array(let items): return "[" + items.map(exact).joined(separator: ",") + "]"
-        case .object(let object): return "{" + object.map { "\($0.key):\(exact($0.value))" }.joined(separator: ",") + "}"
+        case .object(let object):
+            return "{" + object.map { "\($0.key):\(exact($0.value))" }.joined(separator: ",") + "}"
         }
     }
 
@@ -206,7 +207,9 @@ import Testing
         let pipeline = try Self.pipeline(computations: computations)
         let query = "query ($b: Boolean!) { nested { a b @include(if: $b) } }"
         for _ in 0..<3 {
-            #expect(await Self.run(pipeline, query, variables: ["b": true]) == #"{"data":{"nested":{"a":"a","b":"b"}}}"#)
+            #expect(
+                await Self.run(pipeline, query, variables: ["b": true]) == #"{"data":{"nested":{"a":"a","b":"b"}}}"#
+            )
             #expect(await Self.run(pipeline, query, variables: ["b": false]) == #"{"data":{"nested":{"a":"a"}}}"#)
         }
         // Once per plan, not once per request: the two variable sets are two plans.
@@ -245,5 +248,27 @@ import Testing
         #expect(outcomes.count == 64)
         #expect(outcomes.allSatisfy { $0 })
         #expect(pipeline.planCacheStatistics.entries == 4)
+    }
+
+    @Test func preparedDocumentMemoKeepsOptionalValuesPerExactVariables() throws {
+        let pipeline = try Self.pipeline()
+        let prepared = try pipeline.prepare("query ($n: Raw) { echo(value: $n) }", options: 0).get()
+        let computed = Log<String>()
+        func verdict(_ variables: JSONObject?, operation: String? = nil) -> String? {
+            prepared.memoized("test.verdict", operationName: operation, variables: variables) { () -> String? in
+                computed.append(variables.map { Self.exact(.object($0)) } ?? "none")
+                // A nil result is a value to keep too (the gateway's "within the cost limit").
+                return variables == nil ? nil : "verdict"
+            }
+        }
+        for _ in 0..<2 {
+            #expect(verdict(nil) == nil)
+            #expect(verdict(["n": 1]) == "verdict")
+            #expect(verdict(["n": 1.0]) == "verdict")
+            #expect(verdict([:]) == "verdict")
+        }
+        #expect(computed.all == ["none", "{n:int(1)}", "{n:double(1.0)}", "{}"])
+        _ = verdict(["n": 1], operation: "Other")
+        #expect(computed.count == 5)
     }
 }
