@@ -88,21 +88,31 @@ public final class SchemaGraphQLService: GraphQLService {
         }
         // The cost with the sizes this request's variables ask for (the cached verdict cannot know them); an
         // unknown operation is left to the executor, which reports it.
+        // The verdict depends only on the document, the operation and the variables (the limits and the schema are
+        // this service's own), so it is kept with the prepared document for requests that repeat them.
         if let maxCost = requestLimits.maxCost, let operation {
             let limits = OperationLimits(costModel: requestLimits.costModel)
-            if let error = limits.checkCost(
-                of: operation,
-                in: prepared.document,
-                schema: pipeline.executor.schema,
-                variableValues: request.variables,
-                maxCost: maxCost
+            let schema = pipeline.executor.schema
+            let verdict = prepared.memoized(
+                "SchemaGraphQLService.cost",
+                operationName: request.operationName,
+                variables: request.variables
             ) {
+                limits.checkCost(
+                    of: operation,
+                    in: prepared.document,
+                    schema: schema,
+                    variableValues: request.variables,
+                    maxCost: maxCost
+                )
+            }
+            if let error = verdict {
                 return .requestErrors([error.jsonValue])
             }
         }
         let result = await execute(
             ExecutionRequest(
-                document: prepared.document,
+                prepared: prepared,
                 operationName: request.operationName,
                 variables: request.variables,
                 context: context

@@ -65,6 +65,23 @@ public enum ServiceNowFields {
 
     // MARK: Ticket lists
 
+    /// What a ticket list reads for a selection: its `sysparm_fields` and whether it needs the total count.
+    public struct TicketListProjection: Sendable, Hashable {
+        /// The ServiceNow fields of the nodes' table.
+        public var fields: [String]
+        /// Whether `totalCount` or `pageInfo` is selected (`sysparm_no_count=false`).
+        public var wantsCount: Bool
+    }
+
+    /// The projection of a ticket list of `kind` for the connection selection `selection`: a function of the
+    /// selection alone, so a resolver may compute it once per execution plan (``SelectionTree/memoized(_:)``).
+    public static func ticketListProjection(_ kind: TicketKind, selection: SelectionTree) -> TicketListProjection {
+        TicketListProjection(
+            fields: TicketFields.projection(kind, selection: connectionNodeSelection(selection)),
+            wantsCount: selection.fields.contains { $0.name == "totalCount" || $0.name == "pageInfo" }
+        )
+    }
+
     /// `Query.incidents`, `requests`, `changeRequests` or `problems`: the viewer's tickets of `kind` as a
     /// connection (`filter`, `first` 1…100 with default 20, `after`).
     public static func tickets(
@@ -73,6 +90,23 @@ public enum ServiceNowFields {
         scheduler: BatchScheduler,
         arguments: JSONObject,
         selection: SelectionTree
+    ) async throws(ServiceNowError) -> JSONValue {
+        try await tickets(
+            kind,
+            context,
+            scheduler: scheduler,
+            arguments: arguments,
+            projection: ticketListProjection(kind, selection: selection)
+        )
+    }
+
+    /// `tickets(_:_:scheduler:arguments:selection:)` with the selection's projection already made.
+    public static func tickets(
+        _ kind: TicketKind,
+        _ context: ServiceNowContext,
+        scheduler: BatchScheduler,
+        arguments: JSONObject,
+        projection: TicketListProjection
     ) async throws(ServiceNowError) -> JSONValue {
         let session = try context.session()
         let loaders = session.loaders(on: scheduler)
@@ -87,16 +121,14 @@ public enum ServiceNowFields {
         if filter.matchesNothing(for: kind) {
             return ConnectionBuilder(paging: paging, nodes: [], totalCount: 0).build()
         }
-        let nodeSelection = connectionNodeSelection(selection)
-        let wantsCount = selection.fields.contains { $0.name == "totalCount" || $0.name == "pageInfo" }
         let request = ServiceNowAPI.list(
             TableQuery(
                 table: kind.table,
                 query: query.description,
-                fields: TicketFields.projection(kind, selection: nodeSelection),
+                fields: projection.fields,
                 limit: paging.first,
                 offset: paging.offset,
-                count: wantsCount
+                count: projection.wantsCount
             )
         )
         let page = try ServiceNowAPI.tablePage(try await loaders.read(request))

@@ -36,7 +36,7 @@ public enum ServiceNowResolvers {
                 try await ServiceNowFields.viewerUser(
                     serviceNow(context),
                     scheduler: info.batchScheduler,
-                    selection: SelectionTree(info.selection)
+                    selection: .memoized(info.selection)
                 )
             )
         }
@@ -45,14 +45,19 @@ public enum ServiceNowResolvers {
             ("problems", .problem),
         ]
         for (field, kind) in lists {
+            // The projection depends only on the selection: made once per execution plan, not per render.
+            let memoName = "Resolvers.ticketListProjection." + field
             resolvers.async("Query", field) { _, arguments, context, info in
-                .json(
+                let projection = info.selection.memoized(memoName) { selection in
+                    ServiceNowFields.ticketListProjection(kind, selection: SelectionTree(selection))
+                }
+                return .json(
                     try await ServiceNowFields.tickets(
                         kind,
                         serviceNow(context),
                         scheduler: info.batchScheduler,
                         arguments: arguments,
-                        selection: SelectionTree(info.selection)
+                        projection: projection
                     )
                 )
             }
@@ -63,7 +68,7 @@ public enum ServiceNowResolvers {
                     serviceNow(context),
                     scheduler: info.batchScheduler,
                     arguments: arguments,
-                    selection: SelectionTree(info.selection)
+                    selection: .memoized(info.selection)
                 )
             )
         }
@@ -73,7 +78,7 @@ public enum ServiceNowResolvers {
                     serviceNow(context),
                     scheduler: info.batchScheduler,
                     arguments: arguments,
-                    selection: SelectionTree(info.selection)
+                    selection: .memoized(info.selection)
                 )
             )
         }
@@ -83,7 +88,7 @@ public enum ServiceNowResolvers {
                     serviceNow(context),
                     scheduler: info.batchScheduler,
                     arguments: arguments,
-                    selection: SelectionTree(info.selection)
+                    selection: .memoized(info.selection)
                 )
             )
         }
@@ -93,7 +98,7 @@ public enum ServiceNowResolvers {
                     serviceNow(context),
                     scheduler: info.batchScheduler,
                     arguments: arguments,
-                    selection: SelectionTree(info.selection)
+                    selection: .memoized(info.selection)
                 )
             )
         }
@@ -104,7 +109,7 @@ public enum ServiceNowResolvers {
                     scheduler: info.batchScheduler,
                     source: parent.jsonObject ?? [:],
                     arguments: arguments,
-                    selection: SelectionTree(info.selection)
+                    selection: .memoized(info.selection)
                 )
             )
         }
@@ -123,7 +128,7 @@ public enum ServiceNowResolvers {
                     serviceNow(context),
                     scheduler: info.batchScheduler,
                     source: parent.jsonObject ?? [:],
-                    selection: SelectionTree(info.selection)
+                    selection: .memoized(info.selection)
                 )
             )
         }
@@ -133,7 +138,7 @@ public enum ServiceNowResolvers {
                     serviceNow(context),
                     scheduler: info.batchScheduler,
                     arguments: arguments,
-                    selection: SelectionTree(info.selection)
+                    selection: .memoized(info.selection)
                 )
             )
         }

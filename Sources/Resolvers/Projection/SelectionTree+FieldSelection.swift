@@ -12,4 +12,11 @@ extension SelectionTree {
         }
         self.init(fields)
     }
+
+    /// The selection tree of `selection`, built once per execution plan (``FieldSelection/memoized(_:_:)``): a
+    /// widget's list resolvers then build their ServiceNow projection's input once, not on every render. The tree
+    /// depends only on the selection, so sharing it between the requests of one plan is exact.
+    public static func memoized(_ selection: FieldSelection) -> SelectionTree {
+        selection.memoized("Resolvers.SelectionTree") { SelectionTree($0) }
+    }
 }

@@ -252,6 +252,12 @@ final class FieldPlan: Sendable {
     private struct Memo {
         var objectPlans: [Int: ObjectPlan] = [:]
         var childrenDeepSync: Bool?
+        /// Values resolvers derived from this field's selection (``FieldSelection/memoized(_:_:)``), by name and type.
+        var derived: [DerivedKey: any Sendable] = [:]
+    }
+    private struct DerivedKey: Hashable {
+        var name: String
+        var type: ObjectIdentifier
     }
     private let memo = Mutex(Memo())
     /// The sub-selection's plan when the field's named type is an object type: read for every item of a list, so
@@ -321,6 +327,20 @@ final class FieldPlan: Sendable {
         }
         if case .object(let object) = namedType, object === type { return concretePlan.storeIfNil(plan) }
         return plan
+    }
+
+    /// The value derived under `name` from this field's selection: computed once per plan, so once per cached
+    /// plan rather than once per request. Two tasks computing it at once both compute; the first stored wins.
+    func derived<Value: Sendable>(_ name: String, _ compute: () -> Value) -> Value {
+        let key = DerivedKey(name: name, type: ObjectIdentifier(Value.self))
+        // Unwrap the lookup before casting: `nil as? Value` succeeds when `Value` is itself optional.
+        if let stored = memo.withLock({ $0.derived[key] }), let known = stored as? Value { return known }
+        let computed = compute()
+        return memo.withLock { memo in
+            if let stored = memo.derived[key], let existing = stored as? Value { return existing }
+            memo.derived[key] = computed
+            return computed
+        }
     }
 
     /// The object types a value of this field can be: the type itself, or an abstract type's possible types.

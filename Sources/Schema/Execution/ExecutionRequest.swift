@@ -16,6 +16,31 @@ public struct ExecutionRequest<Context: Sendable>: Sendable {
     /// The scheduler the request's ``DataLoader``s were created on; `nil` makes a fresh one (reachable from
     /// ``ResolveInfo/batchScheduler``).
     public var batchScheduler: BatchScheduler?
+    /// The plan cache of the prepared document this request came from, if any: the executor reuses the plans of
+    /// earlier requests with the same operation and variables.
+    var plans: (cache: ExecutionPlanCache, document: ExecutionPlanCache.DocumentToken)?
+
+    /// Creates a request for a document a ``RequestPipeline`` prepared: its execution plans are kept across
+    /// requests (see ``RequestPipeline``), so a document executed again with the same operation and variables
+    /// skips collecting fields and coercing arguments.
+    public init(
+        prepared: PreparedDocument,
+        operationName: String? = nil,
+        variables: JSONObject? = nil,
+        rootValue: ResolvedValue = .null,
+        context: Context,
+        batchScheduler: BatchScheduler? = nil
+    ) {
+        self.init(
+            document: prepared.document,
+            operationName: operationName,
+            variables: variables,
+            rootValue: rootValue,
+            context: context,
+            batchScheduler: batchScheduler
+        )
+        plans = (prepared.plans, prepared.token)
+    }
 
     /// Creates a request.
     public init(

@@ -30,6 +30,8 @@ public struct Executor<Context: Sendable>: Sendable {
     /// How problems are reported.
     public let options: ExecutorOptions
     private let compiled: CompiledResolvers<Context>
+    /// This executor's identity in plan caches: plans refer to its resolvers by position.
+    private let planOwner = ExecutionPlanCache.Owner()
 
     /// Creates an executor.
     ///
@@ -179,23 +181,30 @@ public struct Executor<Context: Sendable>: Sendable {
         case .failure(let failure): return .requestError(failure.errors.map { $0.withCode("BAD_USER_INPUT") })
         }
 
-        var fragments: [String: FragmentDefinition] = [:]
-        for definition in document.definitions {
-            if case .fragment(let fragment) = definition { fragments[fragment.name.value] = fragment }
+        let planner: Planner
+        let rootPlan: ObjectPlan
+        if let plans = request.plans {
+            let entry = plans.cache.entry(
+                owner: planOwner,
+                document: plans.document,
+                operationName: request.operationName,
+                variables: variables
+            ) {
+                let planner = makePlanner(document, variables: variables)
+                return (planner, planner.rootPlan(for: operation, type: rootType))
+            }
+            planner = entry.planner
+            rootPlan = entry.root
+        } else {
+            planner = makePlanner(document, variables: variables)
+            rootPlan = planner.rootPlan(for: operation, type: rootType)
         }
-        let planner = Planner(
-            schema: schema,
-            fragments: fragments,
-            variables: variables,
-            resolvers: compiled.index,
-            source: source
-        )
         let scheduler = request.batchScheduler ?? BatchScheduler()
         let state = ExecutionState(
             schema: schema,
             planner: planner,
             operation: operation,
-            fragments: fragments,
+            fragments: planner.fragments,
             variables: variables,
             rootValue: request.rootValue,
             scheduler: scheduler,
@@ -203,7 +212,6 @@ public struct Executor<Context: Sendable>: Sendable {
             options: options
         )
         let execution = Execution(state: state, context: request.context, resolvers: compiled)
-        let rootPlan = planner.rootPlan(for: operation, type: rootType)
 
         let outcome: Result<JSONObject, FieldFailure>
         if rootPlan.isDeepSync {
@@ -238,6 +246,21 @@ public struct Executor<Context: Sendable>: Sendable {
                 )
             ])
         }
+    }
+
+    /// A planner for one execution of `document` with these coerced variables.
+    private func makePlanner(_ document: Document, variables: JSONObject) -> Planner {
+        var fragments: [String: FragmentDefinition] = [:]
+        for definition in document.definitions {
+            if case .fragment(let fragment) = definition { fragments[fragment.name.value] = fragment }
+        }
+        return Planner(
+            schema: schema,
+            fragments: fragments,
+            variables: variables,
+            resolvers: compiled.index,
+            source: document.source
+        )
     }
 
     /// Runs the root selection with the scheduler's dispatcher alongside it, as one structured task group.

@@ -25,6 +25,21 @@ public struct FieldSelection: Sendable, CustomStringConvertible {
         self.plans = plans
     }
 
+    /// A value computed from this selection alone, kept with the execution plan it comes from: the plan is reused
+    /// by later requests with the same document, operation and variables (see ``RequestPipeline``), and so is the
+    /// value, instead of being recomputed per request (a resolver's projection of the selection onto upstream
+    /// fields, say).
+    ///
+    /// `compute` must depend on nothing but the selection it is given — not on the request's context, the
+    /// parent value or the time — since its result is shared by every request that executes the same plan.
+    /// `name` tells apart different values of the same type derived from one selection.
+    public func memoized<Value: Sendable>(_ name: String, _ compute: (FieldSelection) -> Value) -> Value {
+        // Merged selections (several plans) are made on demand by `selection(of:)` and have no one place to keep a
+        // value; they are computed each time.
+        guard plans.count == 1, let plan = plans.first else { return compute(self) }
+        return plan.derived(name) { compute(self) }
+    }
+
     /// Whether nothing is selected: a leaf field, or a path that matched no field.
     public var isEmpty: Bool {
         plans.allSatisfy { plan in

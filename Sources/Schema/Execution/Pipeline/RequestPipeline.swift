@@ -21,6 +21,25 @@ public struct GraphQLRequest: Sendable, Hashable {
 public struct PreparedDocument: Sendable {
     /// The parsed document.
     public let document: Document
+    /// Where plans of this document are cached across requests, and its identity there.
+    let plans: ExecutionPlanCache
+    let token: ExecutionPlanCache.DocumentToken
+
+    /// A value derived from this document, one of its operations and a request's variables alone, computed once
+    /// per such combination instead of once per request (the gateway's per-request cost check, say).
+    ///
+    /// `compute` must depend on nothing else — not on the user, the context or the time — since its result is
+    /// shared by every request of the same document, operation and variables (compared exactly: member order,
+    /// `1` vs `1.0`). `name` tells apart different values derived from one combination. Requests with large
+    /// variables compute each time; the memo is bounded per document and goes when the document leaves the cache.
+    public func memoized<Value: Sendable>(
+        _ name: String,
+        operationName: String?,
+        variables: JSONObject?,
+        _ compute: () -> Value
+    ) -> Value {
+        token.memoized(name, operationName: operationName, variables: variables, compute)
+    }
 
     /// The operation a request with `operationName` would run, or `nil` if it names none (the gateway uses it to
     /// refuse a mutation sent with `GET` before executing anything).
@@ -70,6 +89,7 @@ public final class RequestPipeline<Context: Sendable, ValidationOptions: Hashabl
     public let parseOptions: ParseOptions
     private let validate: Validate
     private let cache: DocumentCache<CacheKey, Result<PreparedDocument, RequestErrors>>
+    private let plans: ExecutionPlanCache
 
     /// Creates a pipeline.
     ///
@@ -78,18 +98,22 @@ public final class RequestPipeline<Context: Sendable, ValidationOptions: Hashabl
     ///   - parseOptions: Parser limits for client documents.
     ///   - cacheCapacity: The most documents kept (`0` turns caching off).
     ///   - cacheBytes: The most bytes of query text kept.
+    ///   - planCacheCapacity: The most execution plans kept (one per document, operation and variables; `0`
+    ///     turns plan caching off). Plans are bounded by the query and variable bytes too, as documents are.
     ///   - validate: The validation step.
     public init(
         executor: Executor<Context>,
         parseOptions: ParseOptions = .default,
         cacheCapacity: Int = 512,
         cacheBytes: Int = 8 << 20,
+        planCacheCapacity: Int = 256,
         validate: @escaping Validate
     ) {
         self.executor = executor
         self.parseOptions = parseOptions
         self.validate = validate
         self.cache = DocumentCache(maxEntries: cacheCapacity, maxCost: cacheBytes)
+        self.plans = ExecutionPlanCache(maxEntries: planCacheCapacity, maxCost: cacheBytes)
     }
 
     /// Parses and validates `query` (or takes the verdict from the cache).
@@ -119,7 +143,13 @@ public final class RequestPipeline<Context: Sendable, ValidationOptions: Hashabl
                 RequestErrors(errors.map { $0.code == nil ? $0.withCode("GRAPHQL_VALIDATION_FAILED") : $0 })
             )
         }
-        return .success(PreparedDocument(document: document))
+        return .success(
+            PreparedDocument(
+                document: document,
+                plans: plans,
+                token: ExecutionPlanCache.DocumentToken(cost: query.utf8.count)
+            )
+        )
     }
 
     /// Prepares and executes a request.
@@ -143,7 +173,7 @@ public final class RequestPipeline<Context: Sendable, ValidationOptions: Hashabl
         case .success(let prepared):
             return await executor.execute(
                 ExecutionRequest(
-                    document: prepared.document,
+                    prepared: prepared,
                     operationName: request.operationName,
                     variables: request.variables,
                     rootValue: rootValue,
@@ -156,6 +186,9 @@ public final class RequestPipeline<Context: Sendable, ValidationOptions: Hashabl
 
     /// How the document cache has done so far.
     public var cacheStatistics: DocumentCacheStatistics { cache.statistics }
+
+    /// How the execution plan cache has done so far (`bytes` counts query and variable bytes of the plans kept).
+    public var planCacheStatistics: DocumentCacheStatistics { plans.statistics }
 }
 
 /// The errors that stop a request before execution (syntax, validation, variables), each with its
