@@ -73,6 +73,7 @@ import Testing
             "SNOWGATE_LOG_LEVEL": "debug",
             "SNOWGATE_DATA_KEY": "a2V5",
             "SNOWGATE_DRAIN_GRACE": "65",
+            "SNOWGATE_IDLE_TIMEOUT": "120",
         ]
         let fromEnvironment = try GatewayConfiguration(settings: GatewaySettings(flags: [:], environment: environment))
         #expect(fromEnvironment.host == "0.0.0.0")
@@ -86,6 +87,8 @@ import Testing
         #expect(fromEnvironment.logLevel == .debug)
         #expect(fromEnvironment.dataKey == "a2V5")
         #expect(fromEnvironment.drainGrace == .seconds(65))
+        #expect(fromEnvironment.idleTimeout == .seconds(120))
+        #expect(try GatewayConfiguration(authSecret: Self.secret).idleTimeout == .seconds(75))
         #expect(try GatewayConfiguration(authSecret: Self.secret).drainGrace == .seconds(10))
 
         let flags: [GatewaySettings.Setting: String] = [
@@ -120,6 +123,8 @@ import Testing
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_LOG_LEVEL": "loud"], "--log-level"),
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_DRAIN_GRACE": "-1"], "--drain-grace"),
         (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_DRAIN_GRACE": "301"], "--drain-grace"),
+        (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_IDLE_TIMEOUT": "3601"], "--idle-timeout"),
+        (["SNOWGATE_AUTH_SECRET": secret, "SNOWGATE_IDLE_TIMEOUT": "soon"], "--idle-timeout"),
     ]
 
     @Test(arguments: invalid)

@@ -67,6 +67,14 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var drainGrace: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a client connection may stay silent (idle, or stalled mid-request) before it is closed; longer "
+                + "than the load balancer's upstream keep-alive timeout (SNOWGATE_IDLE_TIMEOUT; default 75; 0: never)."
+        )
+    )
+    var idleTimeout: String?
+
     @Option(help: "A PEM file of CA certificates to trust for ServiceNow (SNOWGATE_CA_BUNDLE; default: the system's).")
     var caBundle: String?
 
@@ -301,6 +309,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[GatewaySettings.upstreamTimeout] = upstreamTimeout
         flags[GatewaySettings.caBundle] = caBundle
         flags[GatewaySettings.drainGrace] = drainGrace
+        flags[GatewaySettings.idleTimeout] = idleTimeout
         flags[GatewaySettings.maxBodyBytes] = maxBodyBytes
         flags[GatewaySettings.maxConcurrentRequests] = maxConcurrentRequests
         flags[GatewaySettings.logLevel] = logLevel

@@ -48,6 +48,11 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
     /// connection has closed. Longer than the balancer's upstream keep-alive timeout. Default 10 s; zero closes idle
     /// connections at once.
     public var drainGrace: Duration = .seconds(10)
+    /// How long a client connection may stay silent — idle between requests, or stalled while sending one — before
+    /// the gateway closes it, so idle or trickling connections (slowloris) cannot hold its file descriptors for ever.
+    /// Longer than a load balancer's upstream keep-alive timeout, so the balancer always closes first. Default 75 s;
+    /// zero never closes them.
+    public var idleTimeout: Duration = .seconds(75)
 
     /// Bounds on what one request may cost.
     public struct Limits: Sendable, Hashable {
@@ -206,6 +211,9 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         guard oauth.refreshMargin >= .zero, oauth.refreshMargin <= .seconds(600) else {
             throw GatewayConfigurationError("The token refresh margin must be between 0 and 10 minutes")
         }
+        guard idleTimeout >= .zero, idleTimeout <= .seconds(3600) else {
+            throw GatewayConfigurationError("--idle-timeout (SNOWGATE_IDLE_TIMEOUT) must be between 0 and 3600 seconds")
+        }
         guard drainGrace >= .zero, drainGrace <= .seconds(300) else {
             throw GatewayConfigurationError("--drain-grace (SNOWGATE_DRAIN_GRACE) must be between 0 and 300 seconds")
         }
@@ -236,6 +244,6 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
             + "authSecret=\(authSecret.isEmpty ? "none" : "<redacted>") \(security.description) "
             + resilience.description + " "
             + "cacheTTL=\(readCache.ttl) cacheGrace=\(readCache.staleGrace) upstreamMode=\(upstreamMode.rawValue) "
-            + "drainGrace=\(drainGrace)"
+            + "drainGrace=\(drainGrace) idleTimeout=\(idleTimeout)"
     }
 }

@@ -25,6 +25,8 @@ public struct GatewaySettings: Sendable {
         flag: "--allow-http-loopback-instance",
         variable: "SNOWGATE_ALLOW_HTTP_LOOPBACK_INSTANCE"
     )
+    /// `--idle-timeout` / `SNOWGATE_IDLE_TIMEOUT`.
+    public static let idleTimeout = Setting(flag: "--idle-timeout", variable: "SNOWGATE_IDLE_TIMEOUT")
     /// `--drain-grace` / `SNOWGATE_DRAIN_GRACE`.
     public static let drainGrace = Setting(flag: "--drain-grace", variable: "SNOWGATE_DRAIN_GRACE")
     /// `--upstream-timeout` / `SNOWGATE_UPSTREAM_TIMEOUT`.
@@ -152,6 +154,10 @@ extension GatewayConfiguration {
         if let text = settings.value(GatewaySettings.drainGrace) {
             drainGrace = try Self.seconds(text, upTo: 300, name: name(GatewaySettings.drainGrace))
         }
+        var idleTimeout: Duration = .seconds(75)
+        if let text = settings.value(GatewaySettings.idleTimeout) {
+            idleTimeout = try Self.seconds(text, upTo: 3600, name: name(GatewaySettings.idleTimeout))
+        }
         try self.init(
             host: host,
             port: port,
@@ -169,6 +175,7 @@ extension GatewayConfiguration {
             upstreamMode: upstreamMode
         )
         self.drainGrace = drainGrace
+        self.idleTimeout = idleTimeout
         // Upstream resilience (issue 8).
         try applyResilienceSettings(settings)
     }

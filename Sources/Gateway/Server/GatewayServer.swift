@@ -206,7 +206,9 @@ public final class GatewayServer: Service, Sendable {
             // a shutdown (ConnectionDrain says why that loses requests behind a load balancer).
             server: .http1(
                 configuration: HTTP1Channel.Configuration(
-                    additionalChannelHandlers: [DrainingConnectionHandler(drain: drain)]
+                    additionalChannelHandlers: [DrainingConnectionHandler(drain: drain)],
+                    idleTimeout: configuration.idleTimeout > .zero
+                        ? .nanoseconds(Self.nanoseconds(configuration.idleTimeout)) : nil
                 )
             ),
             configuration: ApplicationConfiguration(
@@ -260,6 +262,12 @@ public final class GatewayServer: Service, Sendable {
         }
         fail(GatewayServerError("The gateway stopped"))
         logger.info("Gateway stopped")
+    }
+
+    /// A duration in whole nanoseconds (NIO's `TimeAmount`).
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     /// `http://HOST:PORT` of the listener once bound (waits while it starts; throws if it could not start).
