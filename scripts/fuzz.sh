@@ -40,7 +40,7 @@ for target in $FUZZ_TARGETS; do
     if ! "$bin/$target" "Fuzz/.build/corpus/$target" "Fuzz/Corpus/$target" $(extra_seeds "$target") \
         -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
         -print_final_stats=1 \
-        -artifact_prefix="Fuzz/artifacts/$target/" 2>&1 | tee "Fuzz/artifacts/$target.log" | grep -E '^(#[0-9]+ +(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' ; then
+        -artifact_prefix="Fuzz/artifacts/$target/" 2>&1 | tee "Fuzz/artifacts/$target.log" | grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' ; then
         :
     fi
     if ls "Fuzz/artifacts/$target"/crash-* "Fuzz/artifacts/$target"/timeout-* "Fuzz/artifacts/$target"/oom-* "Fuzz/artifacts/$target"/leak-* >/dev/null 2>&1; then
