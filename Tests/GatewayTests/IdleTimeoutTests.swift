@@ -18,13 +18,14 @@ import Testing
         let port = try #require(URLComponents(string: process.baseURL)?.port)
 
         let idle = try RawConnection(port: port, readTimeout: .seconds(8))
+        // Before the first request: the server's idle clock starts no earlier than its answer.
+        let started = ContinuousClock.now
         #expect(idle.send("GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n"))
         #expect(try idle.readResponse().status == 200)
         let stalled = try RawConnection(port: port, readTimeout: .seconds(8))
         // A request head that never ends.
         #expect(stalled.send("GET /healthz HTTP/1.1\r\nHost: gateway\r\n"))
 
-        let started = ContinuousClock.now
         #expect(idle.isClosedByServer(), "an idle keep-alive connection was still open after 8 s")
         #expect(stalled.isClosedByServer(), "a stalled request was still open after 8 s")
         // Closed by the timeout, not at once.

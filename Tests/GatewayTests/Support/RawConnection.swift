@@ -34,7 +34,7 @@ final class RawConnection {
             }
         }
         guard connected == 0 else {
-            close(socket)
+            Glibc.close(socket)
             throw Failure(description: "connect() failed: errno \(errno)")
         }
         let seconds = readTimeout.components.seconds
@@ -42,7 +42,16 @@ final class RawConnection {
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(socket) }
+    private var isOpen = true
+
+    deinit { close() }
+
+    /// Closes the connection from this side.
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        Glibc.close(socket)
+    }
 
     /// Whether a new connection to `port` is accepted now.
     static func accepts(port: Int) -> Bool {
