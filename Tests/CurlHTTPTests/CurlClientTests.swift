@@ -294,9 +294,7 @@ struct CurlClientTests {
     }
 
     @Test func refusedConnectionIsCouldNotConnect() async throws {
-        let server = try await TestHTTPServer.start()
-        let url = server.url("/echo")
-        await server.shutdown()
+        let url = "http://127.0.0.1:\(closedPort())/echo"
         try await withClient { client in
             let error = await curlError { try await client.execute(CurlRequest(url: url)) }
             #expect(error?.code == .couldNotConnect)
