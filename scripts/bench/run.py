@@ -84,6 +84,51 @@ def subject(index):
     return f"bench-{index:04d}"
 
 
+def graphql(base_url, token, query, variables=None):
+    """One GraphQL request to the gateway at `base_url` (directly, or through a load balancer), as `token`."""
+    body = {"query": query}
+    if variables:
+        body["variables"] = variables
+    status, data = http(
+        "POST", base_url + "/graphql", body,
+        {"Authorization": f"Bearer {token}", "Accept": "application/json"},
+    )
+    if status != 200:
+        raise RuntimeError(f"GraphQL answered {status}: {data[:300]!r}")
+    return json.loads(data)
+
+
+def configure_servicenow(base_url, simulator_url):
+    """The admin's configureServiceNow, pointing the gateway at the simulator."""
+    result = graphql(
+        base_url,
+        jwt("bench-admin", admin=True),
+        "mutation ($input: ConfigureServiceNowInput!) { configureServiceNow(input: $input) "
+        "{ configuration { instanceUrl } } }",
+        {"input": {"instanceUrl": simulator_url, "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET}},
+    )
+    if result.get("errors"):
+        raise SystemExit(f"configureServiceNow failed: {result['errors']}")
+
+
+def connect_user(base_url, simulator_url, index):
+    """One user through the real flow: the widget's authorize link, the user's consent, the callback."""
+    token = jwt(subject(index))
+    answer = graphql(base_url, token, "{ viewer { serviceNow { connected authorizeUrl } } }")
+    connection = answer["data"]["viewer"]["serviceNow"]
+    if connection["connected"]:
+        return
+    status, data = http(
+        "POST", simulator_url + "/_simulator/authorize",
+        {"url": connection["authorizeUrl"], "user": user_name(index)},
+    )
+    if status != 200:
+        raise RuntimeError(f"the simulator refused the authorization of {user_name(index)}: {data[:200]!r}")
+    status, page = http("GET", json.loads(data)["redirect"])
+    if status != 200 or b'data-status="connected"' not in page:
+        raise RuntimeError(f"the callback did not connect {user_name(index)} ({status})")
+
+
 class Process:
     """A child process with its output in a log file."""
 
@@ -210,16 +255,7 @@ class Bench:
     # MARK: GraphQL and the simulator's control API
 
     def graphql(self, token, query, variables=None):
-        body = {"query": query}
-        if variables:
-            body["variables"] = variables
-        status, data = http(
-            "POST", self.gateway_url + "/graphql", body,
-            {"Authorization": f"Bearer {token}", "Accept": "application/json"},
-        )
-        if status != 200:
-            raise RuntimeError(f"GraphQL answered {status}: {data[:300]!r}")
-        return json.loads(data)
+        return graphql(self.gateway_url, token, query, variables)
 
     def simulator_requests(self):
         status, data = http("GET", self.simulator_url + "/_simulator/requests", timeout=120)
@@ -243,32 +279,10 @@ class Bench:
         http("DELETE", self.simulator_url + "/_simulator/requests")
 
     def configure(self):
-        result = self.graphql(
-            jwt("bench-admin", admin=True),
-            "mutation ($input: ConfigureServiceNowInput!) { configureServiceNow(input: $input) "
-            "{ configuration { instanceUrl } } }",
-            {"input": {"instanceUrl": self.simulator_url, "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET}},
-        )
-        if result.get("errors"):
-            raise SystemExit(f"configureServiceNow failed: {result['errors']}")
+        configure_servicenow(self.gateway_url, self.simulator_url)
 
     def connect(self, index):
-        """One user through the real flow: the widget's authorize link, the user's consent, the callback."""
-        token = jwt(subject(index))
-        answer = self.graphql(token, "{ viewer { serviceNow { connected authorizeUrl } } }")
-        connection = answer["data"]["viewer"]["serviceNow"]
-        if connection["connected"]:
-            return
-        status, data = http(
-            "POST", self.simulator_url + "/_simulator/authorize",
-            {"url": connection["authorizeUrl"], "user": user_name(index)},
-        )
-        if status != 200:
-            raise RuntimeError(f"the simulator refused the authorization of {user_name(index)}: {data[:200]!r}")
-        redirect = json.loads(data)["redirect"]
-        status, page = http("GET", redirect)
-        if status != 200 or b'data-status="connected"' not in page:
-            raise RuntimeError(f"the callback did not connect {user_name(index)} ({status})")
+        connect_user(self.gateway_url, self.simulator_url, index)
 
     def connect_users(self, count):
         if count <= self.connected:

@@ -29,7 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run import (  # noqa: E402  (the single-gateway benchmark's helpers: same users, tokens and wrk script)
-    AUTH_SECRET, CLIENT_ID, CLIENT_SECRET, LUA, ROOT, Process, free_port, http, jwt, log, subject, user_name,
+    AUTH_SECRET, CLIENT_ID, CLIENT_SECRET, LUA, ROOT, Process, configure_servicenow, connect_user, free_port, graphql,
+    http, jwt, log, subject, user_name,
 )
 
 DOC = os.path.join(ROOT, "docs", "SCALE-OUT.md")
@@ -285,39 +286,14 @@ class Scale:
     # MARK: GraphQL, users, the simulator
 
     def graphql(self, token, query, variables=None):
-        body = {"query": query}
-        if variables:
-            body["variables"] = variables
-        status, data = http("POST", self.public_url + "/graphql", body,
-                            {"Authorization": f"Bearer {token}", "Accept": "application/json"})
-        if status != 200:
-            raise RuntimeError(f"GraphQL answered {status}: {data[:300]!r}")
-        return json.loads(data)
+        return graphql(self.public_url, token, query, variables)
 
     def configure(self):
-        result = self.graphql(
-            jwt("bench-admin", admin=True),
-            "mutation ($input: ConfigureServiceNowInput!) { configureServiceNow(input: $input) "
-            "{ configuration { instanceUrl } } }",
-            {"input": {"instanceUrl": self.simulator_url, "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET}},
-        )
-        if result.get("errors"):
-            raise SystemExit(f"configureServiceNow failed: {result['errors']}")
+        configure_servicenow(self.public_url, self.simulator_url)
 
     def connect(self, index):
-        """One user through the real flow, all of it through nginx: the authorize link, consent, the callback."""
-        token = jwt(subject(index))
-        connection = self.graphql(token, "{ viewer { serviceNow { connected authorizeUrl } } }")
-        connection = connection["data"]["viewer"]["serviceNow"]
-        if connection["connected"]:
-            return
-        status, data = http("POST", self.simulator_url + "/_simulator/authorize",
-                            {"url": connection["authorizeUrl"], "user": user_name(index)})
-        if status != 200:
-            raise RuntimeError(f"the simulator refused the authorization of {user_name(index)}: {data[:200]!r}")
-        status, page = http("GET", json.loads(data)["redirect"])
-        if status != 200 or b'data-status="connected"' not in page:
-            raise RuntimeError(f"the callback did not connect {user_name(index)} ({status})")
+        """All of it through nginx: the authorize link, consent, the callback."""
+        connect_user(self.public_url, self.simulator_url, index)
 
     def simulator_requests(self):
         status, data = http("GET", self.simulator_url + "/_simulator/requests", timeout=120)
