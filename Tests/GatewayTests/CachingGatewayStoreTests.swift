@@ -151,4 +151,65 @@ import Testing
         #expect(cache.cachedUserCount <= 3)
         await fixture.base.close()
     }
+
+    // MARK: Reads shared while in flight
+
+    /// Waits (bounded) until `count` callers wait for the read of `subject` in flight.
+    private static func waitForFollowers(_ count: Int, of subject: String, in cache: CachingGatewayStore) async {
+        for _ in 0..<10_000 where cache.tokenReadFollowerCount(subject: subject) < count { await Task.yield() }
+    }
+
+    @Test func concurrentReadsOfOneUserShareOneBackendRead() async throws {
+        let fixture = try await Fixture()
+        let version = try await fixture.configure(through: fixture.base)
+        try await fixture.base.saveTokens(fixture.tokens("alice", version: version))
+        let holding = HoldingStore(base: fixture.base)
+        let cache = CachingGatewayStore(base: holding, now: { fixture.clock.now })
+        try await withThrowingTaskGroup(of: String?.self) { group in
+            for _ in 0..<6 { group.addTask { try await cache.tokens(subject: "alice")?.accessToken } }
+            await Self.waitForFollowers(5, of: "alice", in: cache)
+            #expect(cache.tokenReadFollowerCount(subject: "alice") == 5)
+            holding.release()
+            for try await token in group { #expect(token == "ACCESS-1") }
+        }
+        #expect(holding.tokenReads == 1)
+        await fixture.base.close()
+    }
+
+    @Test func aReadAfterAWriteDoesNotJoinOneThatBeganBefore() async throws {
+        let fixture = try await Fixture()
+        let version = try await fixture.configure(through: fixture.base)
+        let holding = HoldingStore(base: fixture.base)
+        let cache = CachingGatewayStore(base: holding, now: { fixture.clock.now })
+        let early = Task { try await cache.tokens(subject: "alice") }
+        for _ in 0..<10_000 where holding.tokenReads == 0 { await Task.yield() }
+        // The user connects while that read is held: a read from now on must see the new tokens.
+        try await cache.saveTokens(fixture.tokens("alice", version: version))
+        let late = Task { try await cache.tokens(subject: "alice")?.accessToken }
+        for _ in 0..<10_000 where holding.tokenReads < 2 { await Task.yield() }
+        #expect(holding.tokenReads == 2)
+        holding.release()
+        #expect(try await late.value == "ACCESS-1")
+        _ = try await early.value
+        // The early read's answer (whatever it saw) is not what the cache keeps.
+        #expect(try await cache.tokens(subject: "alice")?.accessToken == "ACCESS-1")
+        await fixture.base.close()
+    }
+
+    @Test func aCallerWhoseSharedReadWasCancelledReadsItself() async throws {
+        let fixture = try await Fixture()
+        let version = try await fixture.configure(through: fixture.base)
+        try await fixture.base.saveTokens(fixture.tokens("alice", version: version))
+        let holding = HoldingStore(base: fixture.base)
+        let cache = CachingGatewayStore(base: holding, now: { fixture.clock.now })
+        let leader = Task { try await cache.tokens(subject: "alice") }
+        for _ in 0..<10_000 where holding.tokenReads == 0 { await Task.yield() }
+        let follower = Task { try await cache.tokens(subject: "alice")?.accessToken }
+        await Self.waitForFollowers(1, of: "alice", in: cache)
+        leader.cancel()
+        await #expect(throws: CancellationError.self) { try await leader.value }
+        #expect(try await follower.value == "ACCESS-1")
+        #expect(holding.tokenReads == 2)
+        await fixture.base.close()
+    }
 }

@@ -49,6 +49,10 @@ import Testing
         #expect(throws: JSONError.self) { _ = try JSONValue.parse(bytes) }
         let escaped: [UInt8] = [0x22, 0x5C, 0x6E, 0xFF, 0x22]
         #expect(throws: JSONError.self) { _ = try JSONValue.parse(escaped) }
+        // After ASCII (the unvalidated fast path must notice the one byte that is not ASCII).
+        for invalid: [UInt8] in [[0x22, 0x61, 0x62, 0x80, 0x22], [0x22, 0x61, 0xFF, 0x22], [0x22, 0x61, 0xC3, 0x22]] {
+            #expect(throws: JSONError.self) { _ = try JSONValue.parse(invalid) }
+        }
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {

@@ -69,6 +69,7 @@ extension GatewayResponder {
         ) {
             return limited
         }
+        async let _ = server.prefetchTokens(of: identity)
 
         let graphQLRequest: GraphQLRequestParameters
         do {

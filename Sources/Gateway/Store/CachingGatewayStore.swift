@@ -29,6 +29,16 @@ final class CachingGatewayStore: GatewayStore {
     private let onEverythingChanged: @Sendable () -> Void
     private let now: @Sendable () -> ContinuousClock.Instant
     private let state = Mutex(State())
+    /// Concurrent token reads of one user under one generation share one backend read: the responder starts the
+    /// viewer's read as soon as the request is authenticated (``GatewayServer/prefetchTokens(of:)``), and the
+    /// resolvers that need the tokens a moment later join it instead of reading SQLite again.
+    private let tokenReads = SingleFlight<TokenRead, UserTokens?, any Error>()
+
+    private struct TokenRead: Hashable, Sendable {
+        var subject: String
+        /// A read that began before a write is not joined by readers that come after it.
+        var generation: UInt64
+    }
 
     private struct Entry<Value> {
         var value: Value
@@ -103,7 +113,23 @@ final class CachingGatewayStore: GatewayStore {
             (state.tokens[subject].flatMap { now - $0.readAt < maxAge ? $0 : nil }, state.generation)
         }
         if let cached { return cached.value }
-        let value = try await base.tokens(subject: subject)
+        let shared = await tokenReads.run(TokenRead(subject: subject, generation: generation)) {
+            do {
+                return .success(try await base.tokens(subject: subject))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let value: UserTokens?
+        switch shared {
+        case .success(let read):
+            value = read
+        case .failure(let error) where error is CancellationError && !Task.isCancelled:
+            // The read this caller joined was cancelled with its own request; this one still wants the tokens.
+            value = try await base.tokens(subject: subject)
+        case .failure(let error):
+            throw error
+        }
         state.withLock { state in
             guard state.generation == generation else { return }
             if state.tokens.count >= maxUsers, state.tokens[subject] == nil {
@@ -118,6 +144,12 @@ final class CachingGatewayStore: GatewayStore {
 
     /// How many users' tokens are kept (for tests).
     var cachedUserCount: Int { state.withLock { $0.tokens.count } }
+
+    /// How many callers wait for the backend read of `subject`'s tokens that is in flight (for tests).
+    func tokenReadFollowerCount(subject: String) -> Int {
+        let generation = state.withLock { $0.generation }
+        return tokenReads.followerCount(TokenRead(subject: subject, generation: generation))
+    }
 
     // MARK: Writes, each forgetting what it changes
 

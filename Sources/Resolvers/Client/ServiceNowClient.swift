@@ -211,7 +211,7 @@ public struct ServiceNowClient: Sendable {
             for index in remaining {
                 let id = String(index)
                 if let item = decoded.serviced[id] {
-                    switch retries[index].next(after: item.outcome, now: now, jitter: resilience.random()) {
+                    switch retries[index].next(after: item.outcome, now: now, jitter: jitter(after: item.outcome)) {
                     case .stop:
                         results[index] = item.result
                     case .retry(let delay):
@@ -361,7 +361,7 @@ public struct ServiceNowClient: Sendable {
                 if resentItem, case .serverError(let status) = outcome { health = .answered(status: status) }
                 resilience.breaker?.record(health, of: admission)
             }
-            switch retry.next(after: outcome, now: clock.now, jitter: resilience.random()) {
+            switch retry.next(after: outcome, now: clock.now, jitter: jitter(after: outcome)) {
             case .stop:
                 if retry.kind == .write, outcome == .timedOut || outcome == .connectionClosed {
                     throw Self.unconfirmedWrite
@@ -379,6 +379,13 @@ public struct ServiceNowClient: Sendable {
     }
 
     private static let cancelled = ServiceNowError(.unavailable, "The request to ServiceNow was cancelled.")
+
+    /// The jitter for the retry decision after `outcome`: drawn only when the outcome could be retried — an
+    /// answered call never is, and each draw of the default source is a getrandom system call (four per render).
+    private func jitter(after outcome: AttemptOutcome) -> Double {
+        if case .answered = outcome { return 0 }
+        return resilience.random()
+    }
 
     /// One HTTP exchange, counted by the observer.
     private func execute(
