@@ -55,10 +55,11 @@ final class EasyHandle {
         try set(CURLOPT_WRITEDATA, pointer: transfer)
         try check(ccurl_easy_setopt_header_callback(raw, curlHeaderCallback), CURLOPT_HEADERFUNCTION)
         try set(CURLOPT_HEADERDATA, pointer: transfer)
-        if options.connectAddressFilter != nil {
-            try check(ccurl_easy_setopt_opensocket_callback(raw, curlOpenSocketCallback), CURLOPT_OPENSOCKETFUNCTION)
-            try set(CURLOPT_OPENSOCKETDATA, pointer: transfer)
-        }
+        // Always our own socket(), with or without a connect filter: libcurl's has no close-on-exec, so every
+        // process spawned while a connection is open would inherit it and keep it open after libcurl closes it (no
+        // FIN): the server would never see the close, and the child could write on another user's connection.
+        try check(ccurl_easy_setopt_opensocket_callback(raw, curlOpenSocketCallback), CURLOPT_OPENSOCKETFUNCTION)
+        try set(CURLOPT_OPENSOCKETDATA, pointer: transfer)
 
         try set(CURLOPT_URL, string: request.url)
         // Several threads use libcurl: it must not use signals (SIGALRM for DNS timeouts) or it may crash.
@@ -212,8 +213,9 @@ private func curlHeaderCallback(
     return transfer.state.receiveHeaderLine(bytes) == .accept ? byteCount : 0
 }
 
-/// Asks the client's connect filter about the address libcurl resolved, before the socket exists: a refused address
-/// is never connected to (libcurl then tries the host's next address, or fails the transfer).
+/// Opens every connection's socket, close-on-exec; first asks the client's connect filter (if any) about the address
+/// libcurl resolved, before the socket exists: a refused address is never connected to (libcurl then tries the host's
+/// next address, or fails the transfer).
 private func curlOpenSocketCallback(
     _ userData: UnsafeMutableRawPointer?,
     _ purpose: curlsocktype,

@@ -50,6 +50,7 @@ final class TestHTTPServer: Sendable {
             .childChannelInitializer { channel in
                 registry.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(FinBeforeClose())
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(TestHTTPHandler(stats: stats))
                 }
@@ -148,6 +149,24 @@ private final class ChildRegistry: Sendable {
         channel.closeFuture.whenComplete { [self] _ in
             _ = channels.withLock { $0.removeValue(forKey: id) }
         }
+    }
+}
+
+/// Shuts the socket's output down before every full close, so the client sees the server close (FIN) at once.
+///
+/// `close()` alone sends no FIN while another process holds a copy of the socket: NIO accepts without close-on-exec,
+/// and a child process that any test of this shared test process spawns at that moment inherits it. The client then
+/// finds the "closed" connection alive, reuses it, and waits its whole timeout for an answer nobody sends (once on CI,
+/// `idleConnectionClosedByTheServerIsReplacedTransparently`). `shutdown()` acts on the connection itself, whoever
+/// else holds the descriptor.
+private final class FinBeforeClose: ChannelOutboundHandler {
+    typealias OutboundIn = Never
+
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if mode == .all {
+            context.close(mode: .output, promise: nil)
+        }
+        context.close(mode: mode, promise: promise)
     }
 }
 

@@ -118,6 +118,16 @@ final class GatewayProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else is inherited. This test process holds the sockets of every test running beside this one, and
+        // NIO accepts and libcurl connects without close-on-exec: a copy kept by this long-lived child held another
+        // test's "closed" connection open (no FIN), so libcurl reused it and its request waited for an answer that
+        // never came. glibc's extension, looked up at run time because Swift's Glibc module does not import it.
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        let defaultHandle = UnsafeMutableRawPointer(bitPattern: 0)
+        guard let closeFrom = dlsym(defaultHandle, "posix_spawn_file_actions_addclosefrom_np") else {
+            throw Failure(description: "posix_spawn_file_actions_addclosefrom_np is missing (glibc 2.34 or later)")
+        }
+        _ = unsafeBitCast(closeFrom, to: CloseFrom.self)(&actions, 3)
         let arguments = command.map { strdup($0) } + [nil]
         defer { for argument in arguments { free(argument) } }
         let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -34,8 +34,12 @@ final class RawConnection {
             }
         }
         guard connected == 0 else {
-            Glibc.close(socket)
-            throw Failure(description: "connect() failed: errno \(errno)")
+            let error = errno
+            // Through `close()`, never `Glibc.close` directly: every stored property is set, so the throw still runs
+            // `deinit`, which closed the descriptor a second time. By then its number can belong to another thread's
+            // socket (a libcurl connection, a NIO channel, which then stops on a precondition failure for EBADF).
+            close()
+            throw Failure(description: "connect() failed: errno \(error)")
         }
         let seconds = readTimeout.components.seconds
         var timeout = timeval(tv_sec: Int(seconds), tv_usec: 0)
