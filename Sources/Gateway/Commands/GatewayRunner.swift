@@ -8,7 +8,7 @@ import UnixSignals
 enum GatewayRunner {
     /// A logger that writes structured lines to standard error at `level`.
     static func makeLogger(level: Logger.Level, label: String = "snowgate") -> Logger {
-        var logger = Logger(label: label) { label in StreamLogHandler.standardError(label: label) }
+        var logger = Logger(label: label) { label in GatewayLogHandler.standardError(label: label) }
         logger.logLevel = level
         return logger
     }
