@@ -419,6 +419,18 @@ class Bench:
                 delay_ms=delay_ms,
             )
             cpu = self.gateway.cpu_seconds() - cpu_before
+            # The floor under that figure: the cheapest authenticated GraphQL request (`{ __typename }`: the HTTP
+            # server, the JWT check, one cached plan, no store and no ServiceNow call), same gateway, same
+            # connections, same rate. What a cold render costs above it is the gateway's own work on the render.
+            floor_body = os.path.join(self.directory, "typename.json")
+            with open(floor_body, "w") as file:
+                json.dump({"query": "{ __typename }"}, file)
+            floor_cpu_before = self.gateway.cpu_seconds()
+            floor = self.wrk(
+                self.gateway_url, "/graphql", floor_body, tokens_path, options.users, options.overhead_duration,
+                delay_ms=options.users / options.overhead_rate * 1000,
+            )
+            floor_cpu = self.gateway.cpu_seconds() - floor_cpu_before
         finally:
             self.stop_gateway()
         row = {
@@ -432,6 +444,10 @@ class Bench:
             "gateway_failed": through["failed"] + through["bad_status"],
             "added_p50_ms": (through["p50_us"] - direct["p50_us"]) / 1000,
             "cpu_ms_per_render": cpu * 1000 / through["ok"] if through["ok"] else float("nan"),
+            "floor_ok": floor["ok"],
+            "floor_failed": floor["failed"] + floor["bad_status"],
+            "floor_p50_ms": floor["p50_us"] / 1000,
+            "floor_cpu_ms_per_request": floor_cpu * 1000 / floor["ok"] if floor["ok"] else float("nan"),
         }
         log("  " + ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={value}"
                              for key, value in row.items()))
@@ -526,6 +542,12 @@ def table(results):
             f"= +{row['added_p50_ms']:.1f} ms (p99 {row['gateway_p99_ms']:.0f} vs {row['direct_p99_ms']:.0f} ms); "
             f"gateway CPU {row['cpu_ms_per_render']:.3f} ms per cold render."
         )
+        if "floor_cpu_ms_per_request" in row:
+            lines.append(
+                f"Floor at the same rate: an authenticated `{{ __typename }}` costs the gateway "
+                f"{row['floor_cpu_ms_per_request']:.3f} ms of CPU (p50 {row['floor_p50_ms']:.2f} ms); a cold render "
+                f"costs {row['cpu_ms_per_render'] - row['floor_cpu_ms_per_request']:.3f} ms above it."
+            )
     if "memory" in results:
         row = results["memory"]
         lines.append(f"Peak RSS with {row['users']} connected users rendering (batched + cache): "
