@@ -420,8 +420,8 @@ class Bench:
             )
             cpu = self.gateway.cpu_seconds() - cpu_before
             # The floor under that figure: the cheapest authenticated GraphQL request (`{ __typename }`: the HTTP
-            # server, the JWT check, one cached plan, no store and no ServiceNow call), same gateway, same
-            # connections, same rate. What a cold render costs above it is the gateway's own work on the render.
+            # server, the JWT check, one cached plan and the token read every authenticated request starts, no
+            # ServiceNow call), same gateway, same connections, same rate. What a cold render costs above it is the gateway's own work on the render.
             floor_body = os.path.join(self.directory, "typename.json")
             with open(floor_body, "w") as file:
                 json.dump({"query": "{ __typename }"}, file)
