@@ -68,6 +68,22 @@ final class DrainingConnectionHandler: ChannelDuplexHandler, RemovableChannelHan
         }
     }
 
+    /// A connection that becomes active after the drain began is closed at once, as if the listener had refused it.
+    ///
+    /// It was accepted while the listener was closing. Hummingbird may already have dropped the `NIOAsyncChannel` it
+    /// made for it (the server's stream of new connections had ended), and then `channelActive` reaching that
+    /// channel's handler releases the last reference to its writer, which NIO answers with a precondition failure
+    /// ("Deinited NIOAsyncWriter without calling finish()"): the whole process crashed in the drain, losing every
+    /// request in flight (seen once in a few dozen test runs). Withheld `channelActive` and a close instead: the
+    /// handler finishes its writer on `channelInactive`, and nothing is lost but a connection that carried nothing.
+    func channelActive(context: ChannelHandlerContext) {
+        if drain.isDraining {
+            context.close(promise: nil)
+            return
+        }
+        context.fireChannelActive()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         if draining { drain.unregister(context.channel) }
         context.fireChannelInactive()
