@@ -69,7 +69,6 @@ extension GatewayResponder {
         ) {
             return limited
         }
-        async let _ = server.prefetchTokens(of: identity)
 
         let graphQLRequest: GraphQLRequestParameters
         do {
@@ -113,6 +112,8 @@ extension GatewayResponder {
         do {
             // Everything a request holds while it executes is created once it is its turn (`ExecutionGate`).
             outcome = try await server.executionGate.withPermit {
+                // Read while the context is made and the operation planned, not when the resolvers need it.
+                async let _ = server.prefetchTokens(of: identity)
                 let credentials = server.operations.credentials(for: identity)
                 let context = GraphQLContext(
                     identity: identity,

@@ -5,10 +5,12 @@ extension GatewayServer {
     /// Reads the user's tokens into the store's cache, ahead of the resolvers that need them.
     ///
     /// Every widget render needs the viewer's tokens (the connection status, then the ServiceNow call), and reading
-    /// them is a hop to the database thread and two AES-GCM openings. Started when the request is authenticated, the
-    /// read runs while the body is read and the operation is planned, instead of on the render's critical path
-    /// (the resolvers join it: ``CachingGatewayStore`` shares concurrent reads). Only a caching store is read ahead:
-    /// on a shared store every read goes to the database, so an early read would be one more.
+    /// them is a hop to the database thread and two AES-GCM openings. Started when the request's turn to execute comes
+    /// (not before: a request waiting at the ``ExecutionGate`` holds nothing), the read runs while the context is made
+    /// and the operation planned and started, instead of on the render's critical path: the loaders' dispatch round
+    /// waited for the viewer's resolver that made it. The resolvers join it (``CachingGatewayStore`` shares
+    /// concurrent reads). Only a caching store is read ahead: on a shared store every read goes to the database, so
+    /// an early read would be one more.
     func prefetchTokens(of identity: Identity) async {
         guard store is CachingGatewayStore else { return }
         _ = try? await store.tokens(subject: identity.subject)
