@@ -249,7 +249,7 @@ struct DemoCommand: AsyncParsableCommand {
             return mkdtemp(pointer) != nil
         }
         guard made else { throw ValidationError("Cannot create a temporary directory in \(base)") }
-        return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(nulTerminated: template)
     }
 
     static func removeDirectory(_ path: String) {

@@ -108,7 +108,7 @@ final class LogOutput: Sendable {
         // `localtime_r` reads the time zone once, not on every call as `localtime` does.
         guard localtime_r(&now, &parts) != nil, strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &parts) > 0
         else { return "<unknown>" }
-        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let text = String(nulTerminated: buffer)
         clock.withLock { $0 = (second, text) }
         return text
     }

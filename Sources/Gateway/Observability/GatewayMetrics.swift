@@ -31,7 +31,7 @@ public final class GatewayMetrics: UpstreamCallObserver {
         let dimensions = [("route", route), ("method", method), ("status", String(status))]
         Counter(label: "snowgate_http_requests_total", dimensions: dimensions, factory: factory).increment()
         Timer(label: "snowgate_http_request_duration_seconds", dimensions: dimensions, factory: factory)
-            .recordNanoseconds(Self.nanoseconds(duration))
+            .recordNanoseconds(duration.wholeNanoseconds)
     }
 
     /// Counts one call to ServiceNow: `endpoint` names the API (`oauth_token`, `oauth_revoke`, `table`, …) and
@@ -43,7 +43,7 @@ public final class GatewayMetrics: UpstreamCallObserver {
             label: "snowgate_upstream_request_duration_seconds",
             dimensions: [("endpoint", endpoint)],
             factory: factory
-        ).recordNanoseconds(Self.nanoseconds(duration))
+        ).recordNanoseconds(duration.wholeNanoseconds)
     }
 
     // Upstream resilience (issue 8).
@@ -70,11 +70,5 @@ public final class GatewayMetrics: UpstreamCallObserver {
     /// The Prometheus text exposition of every metric.
     public func render() -> [UInt8] {
         registry.emitToBuffer()
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : product &+ attoseconds / 1_000_000_000
     }
 }

@@ -208,7 +208,7 @@ public final class GatewayServer: Service, Sendable {
                 configuration: HTTP1Channel.Configuration(
                     additionalChannelHandlers: [DrainingConnectionHandler(drain: drain)],
                     idleTimeout: configuration.idleTimeout > .zero
-                        ? .nanoseconds(Self.nanoseconds(configuration.idleTimeout)) : nil
+                        ? .nanoseconds(configuration.idleTimeout.wholeNanoseconds) : nil
                 )
             ),
             configuration: ApplicationConfiguration(
@@ -262,12 +262,6 @@ public final class GatewayServer: Service, Sendable {
         }
         fail(GatewayServerError("The gateway stopped"))
         logger.info("Gateway stopped")
-    }
-
-    /// A duration in whole nanoseconds (NIO's `TimeAmount`).
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     /// `http://HOST:PORT` of the listener once bound (waits while it starts; throws if it could not start).

@@ -30,7 +30,7 @@ final class CachingGatewayStore: GatewayStore {
     private let now: @Sendable () -> ContinuousClock.Instant
     private let state = Mutex(State())
     /// Concurrent token reads of one user under one generation share one backend read: the responder starts the
-    /// viewer's read as soon as the request is authenticated (``GatewayServer/prefetchTokens(of:)``), and the
+    /// viewer's read when the request's turn to execute comes (``GatewayServer/prefetchTokens(of:)``), and the
     /// resolvers that need the tokens a moment later join it instead of reading SQLite again.
     private let tokenReads = SingleFlight<TokenRead, UserTokens?, any Error>()
 
