@@ -230,6 +230,9 @@ import Testing
     @Test func concurrentRequestsShareAPlanCorrectly() async throws {
         let pipeline = try Self.pipeline()
         let query = "query ($n: String, $s: Boolean!) { hello(name: $n) count @skip(if: $s) }"
+        // The document parsed and validated once first: concurrent first requests may each prepare it, and a plan
+        // keyed by a document that lost that race is a correct but extra entry (the count below would say 5).
+        _ = await Self.run(pipeline, query, variables: ["n": .string("n0"), "s": .bool(true)])
         let outcomes = await withTaskGroup(of: Bool.self, returning: [Bool].self) { group in
             for index in 0..<64 {
                 group.addTask {
