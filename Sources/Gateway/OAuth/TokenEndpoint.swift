@@ -1,5 +1,6 @@
 import CurlHTTP
 import JSON
+import Resolvers
 
 /// ServiceNow's OAuth endpoints as the gateway calls them: the code exchange and the refresh grant at
 /// `/oauth_token.do` (form-encoded, §4.1), and revocation at `/oauth_revoke_token.do`.
@@ -61,6 +62,9 @@ struct TokenEndpoint: Sendable {
             timeout: timeout
         )
         let started = ContinuousClock.now
+        let wait = UpstreamWait.current
+        wait?.begin(at: started)
+        defer { wait?.end() }
         do {
             let response = try await client.execute(request)
             metrics.recordUpstreamCall(
@@ -99,6 +103,9 @@ struct TokenEndpoint: Sendable {
             freshConnection: true
         )
         let started = ContinuousClock.now
+        let wait = UpstreamWait.current
+        wait?.begin(at: started)
+        defer { wait?.end() }
         let response: CurlResponse
         do {
             response = try await client.execute(request)

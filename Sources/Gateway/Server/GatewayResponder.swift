@@ -3,6 +3,7 @@ import Hummingbird
 import JSON
 import Logging
 import NIOCore
+import Resolvers
 
 /// Every request to the gateway: one request id, dispatch by path, security headers, metrics and one access-log
 /// line; an unexpected failure becomes a logged 500 whose body reveals nothing.
@@ -45,18 +46,21 @@ struct GatewayResponder: HTTPResponder {
         var logger = server.logger
         logger[metadataKey: "request_id"] = "\(requestID)"
         let route = Route(path: request.uri.path)
+        let upstreamWait = UpstreamWait()
         var answer: HTTPAnswer
         do {
-            answer = try await dispatch(
-                request,
-                route: route,
-                requestID: requestID,
-                clientAddress: server.configuration.security.trustedProxies.clientAddress(
-                    peer: context.clientAddress,
-                    forwardedFor: Self.forwardedForField.map { request.headers[values: $0] } ?? []
-                ),
-                logger: logger
-            )
+            answer = try await UpstreamWait.$current.withValue(upstreamWait) {
+                try await dispatch(
+                    request,
+                    route: route,
+                    requestID: requestID,
+                    clientAddress: server.configuration.security.trustedProxies.clientAddress(
+                        peer: context.clientAddress,
+                        forwardedFor: Self.forwardedForField.map { request.headers[values: $0] } ?? []
+                    ),
+                    logger: logger
+                )
+            }
         } catch {
             logger.error(
                 "Request failed unexpectedly",
@@ -84,7 +88,11 @@ struct GatewayResponder: HTTPResponder {
         }
         if answer.header("Cache-Control") == nil { answer.headers.append(("Cache-Control", "no-store")) }
 
-        let duration = ContinuousClock.now - started
+        let finished = ContinuousClock.now
+        let duration = finished - started
+        answer.headers.append(
+            ("Server-Timing", Self.serverTiming(total: duration, upstream: upstreamWait.total(at: finished)))
+        )
         server.metrics.recordRequest(
             route: route.rawValue,
             method: request.method.rawValue,
@@ -272,6 +280,22 @@ struct GatewayResponder: HTTPResponder {
     /// At most 16 visible ASCII characters of a client-chosen token, so it cannot forge a log line.
     static func printable(_ text: String) -> String {
         String(text.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }.prefix(16).map(Character.init))
+    }
+
+    /// The `Server-Timing` value (W3C Server Timing): how long this request's own calls to ServiceNow were in flight,
+    /// and the rest of the time the gateway took until the answer was ready — its own share, what a browser's
+    /// developer tools and a load test can tell apart from ServiceNow's without a second measurement. Not counted:
+    /// reading the request before the responder runs and writing the answer after it.
+    static func serverTiming(total: Duration, upstream: Duration) -> String {
+        let own = max(.zero, total - upstream)
+        return "servicenow;dur=\(Self.decimalMilliseconds(upstream)), gateway;dur=\(Self.decimalMilliseconds(own))"
+    }
+
+    /// Milliseconds with two decimals (`0.25`, `234.08`).
+    static func decimalMilliseconds(_ duration: Duration) -> String {
+        let hundredths = max(0, duration.wholeNanoseconds / 10_000)
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

@@ -40,11 +40,13 @@ final class GatewayHarness: Sendable {
     }
 
     /// Runs `body` with a simulator whose OAuth application has no redirect URL yet (a test registers the
-    /// gateway's once it is listening, via ``RunningGateway/registerClient(at:)``).
+    /// gateway's once it is listening, via ``RunningGateway/registerClient(at:)``), with no added latency unless
+    /// `latency` says otherwise.
     func withSimulator<Result: Sendable>(
+        latency: LatencyModel = .none,
         _ body: (RunningSimulator) async throws -> Result
     ) async throws -> Result {
-        try await ServiceNowSimulator.withRunning(SimulatorConfiguration()) { simulator in
+        try await ServiceNowSimulator.withRunning(SimulatorConfiguration(latency: latency)) { simulator in
             try await body(simulator)
         }
     }
