@@ -26,7 +26,7 @@ import Testing
     @Test func aColdRenderSplitsServiceNowsTimeFromTheGatewaysAndAWarmOneHasNone() async throws {
         let query = try WidgetRoundTripTests.widgetQuery()
         let harness = try GatewayHarness()
-        // Every request to the simulator takes at least 150 ms: the ServiceNow share must hold it, the gateway's not.
+        // Every request to the simulator takes at least 150 ms: the ServiceNow share must hold it.
         try await harness.withSimulator(latency: LatencyModel(roundTrip: .milliseconds(150))) { simulator in
             try await harness.withGateway(readCache: WidgetRoundTripTests.longCache) { gateway in
                 gateway.registerClient(at: simulator)
@@ -42,10 +42,10 @@ import Testing
                 #expect(cold.status == 200)
                 #expect(try cold.json()["errors"] == nil, "\(cold.text)")
                 let coldTiming = try Self.timing(cold)
-                // One Batch call of at least one round trip (the render is batched), and the rest is the gateway's.
+                // At least one round trip on ServiceNow, and the two shares split the request's time, never count it
+                // twice (no bound on the gateway's own share: a loaded CI machine can stretch it to seconds).
                 #expect(coldTiming.servicenow >= 150)
                 #expect(coldTiming.gateway >= 0)
-                #expect(coldTiming.gateway < coldTiming.servicenow)
                 let elapsedMilliseconds = Double(elapsed.wholeNanoseconds) / 1e6
                 #expect(coldTiming.servicenow + coldTiming.gateway <= elapsedMilliseconds + 0.02)
 
