@@ -1,5 +1,6 @@
-import Resolvers
 import Testing
+
+@testable import Resolvers
 
 /// A request's ServiceNow time is the union of its calls' intervals: concurrent calls are not counted twice.
 @Suite struct UpstreamWaitTests {
@@ -33,13 +34,24 @@ import Testing
         #expect(wait.total(at: at(65)) == .milliseconds(45))
     }
 
-    @Test func childTasksReportToTheAccountTheirParentSet() async {
+    @Test func callsOfChildTasksCountAgainstTheAccountTheirParentSet() async {
         let wait = UpstreamWait()
-        await UpstreamWait.$current.withValue(wait) {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { #expect(UpstreamWait.current === wait) }
+        let calls = await UpstreamWait.$current.withValue(wait) {
+            await withTaskGroup(of: Bool.self, returning: Int.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        // Inside the call, the parent's account has a call in flight: a second later it would count it.
+                        await UpstreamWait.during { wait.total(at: .now + .seconds(1)) >= .seconds(1) }
+                    }
+                }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
         }
+        #expect(calls == 2)
+        // Both calls ended: nothing is in flight any more, so later instants add nothing.
+        #expect(wait.total(at: .now + .seconds(60)) == wait.total())
+        // Outside a request nothing is counted anywhere.
+        #expect(await UpstreamWait.during { 1 } == 1)
         #expect(UpstreamWait.current == nil)
     }
 }

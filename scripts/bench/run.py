@@ -389,8 +389,10 @@ class Bench:
         than the figure sought. Measured at the same time, both see the same instance and the same machine, and
         their difference is the gateway's. Several rounds; the report is the median of their differences."""
         options = self.options
-        # Each side at half the rate, so the instance carries the same load as one side at the full rate would.
-        delay_ms = max(0.0, options.users / (options.overhead_rate / 2) * 1000 - 230)
+        # Each side at half the rate, so the instance carries the same load as one side at the full rate would. A
+        # connection waits a random 0..2x delay before each request; the render's own ~230 ms is part of its period.
+        period_ms = options.users / (options.overhead_rate / 2) * 1000
+        delay_ms = max(0.0, period_ms - 230)
         batch = {
             "batch_request_id": "bench",
             "rest_requests": [
@@ -414,8 +416,8 @@ class Bench:
                 )
                 file.write(json.loads(data)["access_token"] + "\n")
         rounds = max(1, options.overhead_rounds)
-        log(f"- overhead: {rounds} rounds of {options.overhead_duration} s, {options.overhead_rate / 2:g} renders/s through "
-            f"the gateway and {options.overhead_rate / 2:g}/s of the same Batch call straight at the simulator at the "
+        log(f"- overhead: {rounds} rounds of {options.overhead_duration} s, {options.overhead_rate / 2:g} renders/s "
+            f"through the gateway and {options.overhead_rate / 2:g}/s of the same Batch call straight at the simulator at the "
             f"same time, {options.users} users each")
         measured = []
         self.start_gateway("batched", 0, "overhead")
@@ -443,20 +445,20 @@ class Bench:
                     }
                     log(f"  round {index + 1}: p50 {through['p50_us'] / 1000:.2f} ms through the gateway vs "
                         f"{direct['p50_us'] / 1000:.2f} ms straight = {result['added_p50_ms']:+.2f} ms; "
-                        f"the gateway's own share (Server-Timing) p50 {through.get('own_p50_ms', -1):.2f} ms; "
+                        f"the gateway's own share (Server-Timing) p50 {through['own_p50_ms']:.2f} ms; "
                         f"{result['cpu_ms_per_render']:.3f} ms CPU per render")
                     measured.append(result)
             # The floor under that figure: the cheapest authenticated GraphQL request (`{ __typename }`: the HTTP
             # server, the JWT check, one cached plan and the token read every authenticated request starts, no
-            # ServiceNow call), same gateway, same connections, the same rate as the renders above. What a cold render costs above it is the
-            # gateway's own work on the render.
+            # ServiceNow call), same gateway, same connections, the same rate as the renders above. What a cold
+            # render costs above it is the gateway's own work on the render.
             floor_body = os.path.join(self.directory, "typename.json")
             with open(floor_body, "w") as file:
                 json.dump({"query": "{ __typename }"}, file)
             floor_cpu_before = self.gateway.cpu_seconds()
             floor = self.wrk(
                 self.gateway_url, "/graphql", floor_body, tokens_path, options.users, options.overhead_duration,
-                delay_ms=options.users / (options.overhead_rate / 2) * 1000,
+                delay_ms=period_ms,
             )
             floor_cpu = self.gateway.cpu_seconds() - floor_cpu_before
         finally:
@@ -482,7 +484,7 @@ class Bench:
             # it leaves out reading the request before the responder and writing the answer after it.
             "own_p50_ms": median("own_p50_ms", "gateway"),
             "own_p99_ms": median("own_p99_ms", "gateway"),
-            "own_p50_ms_by_round": [r["gateway"].get("own_p50_ms", -1) for r in measured],
+            "own_p50_ms_by_round": [r["gateway"]["own_p50_ms"] for r in measured],
             "cpu_ms_per_render": median("cpu_ms_per_render"),
             "cpu_ms_per_render_by_round": [r["cpu_ms_per_render"] for r in measured],
             "floor_ok": floor["ok"],
@@ -620,7 +622,8 @@ def main():
     parser.add_argument("--queue-length", type=int, default=5000,
                         help="the instance's queue: long enough that the load waits rather than getting 429s")
     parser.add_argument("--overhead-rate", type=float, default=20,
-                        help="requests/s at the simulator in the overhead phase: half through the gateway, half straight")
+                        help="requests/s at the simulator in the overhead phase: "
+                             "half through the gateway, half straight")
     parser.add_argument("--overhead-duration", type=int, default=30,
                         help="seconds of each overhead measurement (0 skips the overhead phase)")
     parser.add_argument("--overhead-rounds", type=int, default=5,

@@ -62,11 +62,10 @@ struct TokenEndpoint: Sendable {
             timeout: timeout
         )
         let started = ContinuousClock.now
-        let wait = UpstreamWait.current
-        wait?.begin(at: started)
-        defer { wait?.end() }
         do {
-            let response = try await client.execute(request)
+            let response = try await UpstreamWait.during { () async throws(CurlError) in
+                try await client.execute(request)
+            }
             metrics.recordUpstreamCall(
                 endpoint: "oauth_revoke",
                 outcome: String(response.status),
@@ -103,12 +102,11 @@ struct TokenEndpoint: Sendable {
             freshConnection: true
         )
         let started = ContinuousClock.now
-        let wait = UpstreamWait.current
-        wait?.begin(at: started)
-        defer { wait?.end() }
         let response: CurlResponse
         do {
-            response = try await client.execute(request)
+            response = try await UpstreamWait.during { () async throws(CurlError) in
+                try await client.execute(request)
+            }
         } catch {
             metrics.recordUpstreamCall(
                 endpoint: "oauth_token",

@@ -409,11 +409,9 @@ public struct ServiceNowClient: Sendable {
         )
         let response: CurlResponse
         let started = ContinuousClock.now
-        let wait = UpstreamWait.current
-        wait?.begin(at: started)
-        defer { wait?.end() }
         do {
-            response = try await http.execute(curlRequest)
+            response = try await UpstreamWait.during { () async throws(CurlError) in try await http.execute(curlRequest)
+            }
         } catch {
             observer?.recordUpstreamCall(
                 endpoint: Self.endpoint(of: request),
