@@ -8,7 +8,7 @@
 /// Equality ignores member order, as JSON's does.
 public struct JSONObject: Sendable {
     /// Objects up to this size are searched linearly; beyond it an index is kept.
-    private static let indexThreshold = 16
+    static let indexThreshold = 16
 
     public private(set) var keys: [String]
     public private(set) var values: [JSONValue]
@@ -26,6 +26,15 @@ public struct JSONObject: Sendable {
         values = []
         keys.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
+    }
+
+    /// The parser's object: `keys` are distinct, and `index` (each key's position) is given exactly when there
+    /// are more than ``indexThreshold`` of them.
+    init(uniqueKeys keys: [String], values: [JSONValue], index: [String: Int]?) {
+        assert(keys.count == values.count && (index != nil) == (keys.count > Self.indexThreshold))
+        self.keys = keys
+        self.values = values
+        self.index = index
     }
 
     /// An object of the given members, in order; a repeated key keeps the last value at its first position.

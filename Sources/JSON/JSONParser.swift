@@ -86,6 +86,12 @@ private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var position = 0
+    /// The members of the objects being parsed, innermost last: an object's members are gathered here and copied
+    /// once into arrays of the exact size (appending to the object's own arrays regrew them five times for a
+    /// record of twenty fields), with a cheap fingerprint per key so a repeated key is found by comparing integers.
+    var memberKeys: [String] = []
+    var memberValues: [JSONValue] = []
+    var memberFingerprints: [UInt64] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -140,19 +146,21 @@ private struct Reader {
     mutating func parseObject(depth: Int) throws(JSONError) -> JSONValue {
         guard depth <= maxDepth else { throw error(.tooDeep, "JSON nested deeper than \(maxDepth) levels") }
         position += 1
-        var object = JSONObject()
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
-            return .object(object)
+            return .object(JSONObject())
         }
+        let base = memberKeys.count
+        var index: [String: Int]?
         while true {
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd, "Unexpected end of JSON text") }
             guard bytes[position] == UInt8(ascii: "\"") else {
                 throw error(.unexpectedCharacter, "Expected a string key, found \(describe(bytes[position]))")
             }
-            let key = try parseString()
+            var key = try parseString()
+            let fingerprint = key.withUTF8(Self.fingerprint)
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd, "Unexpected end of JSON text") }
             guard bytes[position] == UInt8(ascii: ":") else {
@@ -160,17 +168,63 @@ private struct Reader {
             }
             position += 1
             skipWhitespace()
-            object[key] = try parseValue(depth: depth)
+            let value = try parseValue(depth: depth)
+            // A repeated key keeps its first position and takes the last value, as JSON.parse does. Past
+            // `JSONObject.indexThreshold` members a dictionary finds it, so a hostile object of a million keys costs
+            // a million lookups, not half a trillion comparisons.
+            var repeated: Int?
+            if index != nil {
+                repeated = index?[key].map { base + $0 }
+            } else {
+                for member in base..<memberKeys.count
+                where memberFingerprints[member] == fingerprint && memberKeys[member] == key {
+                    repeated = member
+                    break
+                }
+            }
+            if let repeated {
+                memberValues[repeated] = value
+            } else {
+                if index != nil {
+                    index?[key] = memberKeys.count - base
+                } else if memberKeys.count - base == JSONObject.indexThreshold {
+                    var built = [String: Int](minimumCapacity: JSONObject.indexThreshold * 4)
+                    for member in base..<memberKeys.count { built[memberKeys[member]] = member - base }
+                    built[key] = memberKeys.count - base
+                    index = built
+                }
+                memberKeys.append(key)
+                memberValues.append(value)
+                memberFingerprints.append(fingerprint)
+            }
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd, "Unexpected end of JSON text") }
             switch bytes[position] {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "}"):
                 position += 1
+                let object = JSONObject(
+                    uniqueKeys: Array(memberKeys[base...]),
+                    values: Array(memberValues[base...]),
+                    index: index
+                )
+                memberKeys.removeSubrange(base...)
+                memberValues.removeSubrange(base...)
+                memberFingerprints.removeSubrange(base...)
                 return .object(object)
             default: throw error(.unexpectedCharacter, "Expected ',' or '}', found \(describe(bytes[position]))")
             }
         }
+    }
+
+    /// FNV-1a of a key's UTF-8: equal keys have equal fingerprints, so a repeated key is looked for by comparing
+    /// integers, and strings only where the fingerprints match.
+    static func fingerprint(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     mutating func parseArray(depth: Int) throws(JSONError) -> JSONValue {
@@ -204,6 +258,9 @@ private struct Reader {
         // of a ServiceNow answer are ASCII: those need no validation at all (`String(validating:)` is generic and
         // costs a metadata lookup per call, which showed in the render profile).
         var asciiBits: UInt8 = 0
+        var nonASCII = false
+        position = StringScan.plainPrefixEnd(bytes, from: position, nonASCII: &nonASCII)
+        if nonASCII { asciiBits = 0x80 }
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {

@@ -111,8 +111,13 @@ extension JSONValue {
         var value = value
         value.withUTF8 { bytes in
             var runStart = 0
-            for position in 0..<bytes.count {
+            var position = 0
+            var nonASCII = false
+            while position < bytes.count {
+                position = StringScan.plainPrefixEnd(bytes, from: position, nonASCII: &nonASCII)
+                guard position < bytes.count else { break }
                 let byte = bytes[position]
+                position += 1
                 let escape: StaticString?
                 switch byte {
                 case UInt8(ascii: "\""): escape = "\\\""
@@ -125,16 +130,18 @@ extension JSONValue {
                 case 0..<0x20: escape = nil
                 default: continue
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position - 1]))
                 if let escape {
-                    output.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                    output.append(
+                        contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount)
+                    )
                 } else {
                     let hex: [UInt8] = Array("0123456789abcdef".utf8)
                     output.append(contentsOf: "\\u00".utf8)
                     output.append(hex[Int(byte >> 4)])
                     output.append(hex[Int(byte & 0xF)])
                 }
-                runStart = position + 1
+                runStart = position
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }

@@ -5,26 +5,71 @@ enum PercentEncoding {
     /// Stricter than needed on purpose: `^`, `=`, `&`, `+`, `,` and `%` in an encoded query or a search text are
     /// always escaped, so no value can end a parameter early or be read as another one.
     static func encode(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            if isUnreserved(byte) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 15)])
-            }
+        var text = text
+        return text.withUTF8 { source in
+            String(unsafeUninitializedCapacity: encodedCount(source)) { write(source, to: $0, at: 0) }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// `name=value&…` with both sides encoded.
+    ///
+    /// Written straight into the result's storage: a table list's query (its `sysparm_fields` alone is hundreds of
+    /// bytes) built by appending bytes one at a time and joining the pieces was 5% of a cold render's instructions.
     static func query(_ items: [(name: String, value: String)]) -> String {
-        items.map { encode($0.name) + "=" + encode($0.value) }.joined(separator: "&")
+        var items = items
+        var length = max(items.count - 1, 0) + items.count
+        for index in items.indices {
+            length += items[index].name.withUTF8(encodedCount) + items[index].value.withUTF8(encodedCount)
+        }
+        return String(unsafeUninitializedCapacity: length) { output in
+            var written = 0
+            for index in items.indices {
+                if index > 0 {
+                    output[written] = UInt8(ascii: "&")
+                    written += 1
+                }
+                written = items[index].name.withUTF8 { write($0, to: output, at: written) }
+                output[written] = UInt8(ascii: "=")
+                written += 1
+                written = items[index].value.withUTF8 { write($0, to: output, at: written) }
+            }
+            return written
+        }
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    /// How many bytes `source` takes encoded.
+    private static func encodedCount(_ source: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = source.count
+        for byte in source where !isUnreserved(byte) { count += 2 }
+        return count
+    }
+
+    /// Writes `source` encoded into `output` from `start`, which has room for it; returns the position after it.
+    private static func write(
+        _ source: UnsafeBufferPointer<UInt8>,
+        to output: UnsafeMutableBufferPointer<UInt8>,
+        at start: Int
+    )
+        -> Int
+    {
+        var position = start
+        for byte in source {
+            if isUnreserved(byte) {
+                output[position] = byte
+                position += 1
+            } else {
+                output[position] = UInt8(ascii: "%")
+                output[position + 1] = hexDigit(byte >> 4)
+                output[position + 2] = hexDigit(byte & 15)
+                position += 3
+            }
+        }
+        return position
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
+    }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
