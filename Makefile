@@ -6,7 +6,7 @@ APT_BUILD := libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config
 APT_TEST := $(APT_BUILD) openssl postgresql chromium chromium-driver nginx
 PIP_TEST := graphql-core==3.2.8
 
-.PHONY: run test build build-tests deps test-deps lint bench bench-scale bench-engine fuzz screenshots clean kill-test soak
+.PHONY: run test build build-tests deps test-deps lint bench bench-scale bench-engine callgrind fuzz screenshots clean kill-test soak
 
 run: deps build
 	.build/debug/snowgate demo
@@ -51,6 +51,15 @@ bench: deps
 	@./scripts/apt-ensure wrk
 	$(SWIFT) build -c release --product snowgate
 	$(PYTHON) scripts/bench/run.py --json .build/bench-results.json $(BENCH_ARGS)
+
+# Instructions per cold render and per `{ __typename }`, counted by callgrind (docs/PERFORMANCE.md, "Profiling"):
+# steady to a fraction of a percent where CPU time is not. Needs valgrind 3.20 or later (Debian 12 has 3.19):
+# `make callgrind CALLGRIND_ARGS="--valgrind /path/to/valgrind"`. Not part of `test`.
+callgrind: deps
+	@./scripts/apt-ensure valgrind
+	$(SWIFT) build -c release --product snowgate
+	$(SWIFT) build -c release --package-path Benchmarks --product SnowgateUnderValgrind
+	$(PYTHON) scripts/bench/callgrind.py $(CALLGRIND_ARGS)
 
 # Scale-out (docs/SCALE-OUT.md): a throwaway PostgreSQL cluster, N replicas on it behind nginx with the documented
 # configuration, 1 vs 2 replicas (batched, batched + cache), /healthz and a SIGTERM drain under load. Not part of `test`.

@@ -5,7 +5,8 @@ import PackageDescription
 // built on GraphQLSwift for the whole-process comparison with `snowgate check`. A package of its own, so that
 // snowgate itself never depends on another GraphQL library.
 // A path dependency is identified by its folder's name, which is whatever the repository was cloned as.
-let snowgate = Context.packageDirectory.split(separator: "/").dropLast().last.map { String($0).lowercased() } ?? "snowgate"
+let snowgate =
+    Context.packageDirectory.split(separator: "/").dropLast().last.map { String($0).lowercased() } ?? "snowgate"
 
 let package = Package(
     name: "Benchmarks",
@@ -13,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(path: "../"),
         .package(url: "https://github.com/GraphQLSwift/GraphQL.git", exact: "4.3.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // Schemas, documents and data both engines work on, generated deterministically.
@@ -39,6 +41,15 @@ let package = Package(
         .executableTarget(
             name: "GenerateCorpus",
             dependencies: ["BenchmarkSupport"]
+        ),
+        // `snowgate` as callgrind can run it (scripts/bench/callgrind.py): the same commands, with a main thread
+        // that waits on a semaphore instead of entering `dispatch_main`, where valgrind crashes.
+        .executableTarget(
+            name: "SnowgateUnderValgrind",
+            dependencies: [
+                .product(name: "Gateway", package: snowgate),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ]
 )

@@ -28,6 +28,12 @@ import Testing
         }
     }
 
+    @Test func theTokenIsExactlyWhatFollowsTheScheme() throws {
+        #expect(try BearerToken.extract(from: "Bearer abc") == "abc")
+        #expect(try BearerToken.extract(from: "  bEaReR    a.b-c_~+/9==  ") == "a.b-c_~+/9==")
+        #expect(throws: AuthenticationError.self) { try BearerToken.extract(from: "Bearer abc =") }
+    }
+
     @Test func aMissingHeaderIsMissingToken() async throws {
         let error = await #expect(throws: AuthenticationError.self) {
             try await verifier().verify(authorizationHeader: nil)
@@ -39,7 +45,8 @@ import Testing
         let token = try token()
         for header in [
             "", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer\(token)", "Bearer \(token) extra",
-            "Bearer \(token),x", "Token \(token)", "Bearer =abc",
+            "Bearer \(token),x", "Token \(token)", "Bearer =abc", "Bearer ab=c", "Bearer a==b", "   ", "Bearér abc",
+            "Bearex \(token)", "Bearer \u{0}abc", "Bearer abc\u{1}",
         ] {
             let error = await #expect(throws: AuthenticationError.self) {
                 try await verifier().verify(authorizationHeader: header)

@@ -20,27 +20,42 @@ enum BearerToken {
         guard let header else {
             throw AuthenticationError(.missingToken, "The request has no Authorization header")
         }
-        var bytes = Substring(header).utf8[...]
-        while bytes.first == UInt8(ascii: " ") { bytes = bytes.dropFirst() }
-        while bytes.last == UInt8(ascii: " ") { bytes = bytes.dropLast() }
-        let scheme = Array("bearer".utf8)
-        guard bytes.count > scheme.count,
-            zip(bytes.prefix(scheme.count), scheme).allSatisfy({ $0 | 0x20 == $1 }),
-            bytes.dropFirst(scheme.count).first == UInt8(ascii: " ")
-        else {
-            throw AuthenticationError(.malformedAuthorizationHeader, "The Authorization header is not a Bearer token")
-        }
-        var token = bytes.dropFirst(scheme.count)
-        while token.first == UInt8(ascii: " ") { token = token.dropFirst() }
-        let body = token.prefix { $0 != UInt8(ascii: "=") }
-        let padding = token.dropFirst(body.count)
-        guard !body.isEmpty, body.allSatisfy(isToken68), padding.allSatisfy({ $0 == UInt8(ascii: "=") }) else {
-            throw AuthenticationError(
-                .malformedAuthorizationHeader,
-                "The bearer token has characters a token cannot have"
-            )
-        }
-        return String(decoding: token, as: UTF8.self)
+        // Over the raw bytes: stepping through `Substring.UTF8View` checks every index, which cost more than the
+        // rest of a `{ __typename }` request's own code (callgrind).
+        var text = header
+        return try text.withUTF8 { all -> Result<String, AuthenticationError> in
+            var start = 0
+            var end = all.count
+            while start < end, all[start] == UInt8(ascii: " ") { start += 1 }
+            while end > start, all[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            let scheme: StaticString = "bearer"
+            let schemeLength = scheme.utf8CodeUnitCount
+            var schemeMatches = end - start > schemeLength && all[start + schemeLength] == UInt8(ascii: " ")
+            for offset in 0..<schemeLength where schemeMatches {
+                schemeMatches = all[start + offset] | 0x20 == scheme.utf8Start[offset]
+            }
+            guard schemeMatches else {
+                return .failure(
+                    AuthenticationError(.malformedAuthorizationHeader, "The Authorization header is not a Bearer token")
+                )
+            }
+            var tokenStart = start + schemeLength
+            while tokenStart < end, all[tokenStart] == UInt8(ascii: " ") { tokenStart += 1 }
+            var bodyEnd = tokenStart
+            while bodyEnd < end, all[bodyEnd] != UInt8(ascii: "=") { bodyEnd += 1 }
+            var valid = bodyEnd > tokenStart
+            for position in tokenStart..<bodyEnd where valid { valid = isToken68(all[position]) }
+            for position in bodyEnd..<end where valid { valid = all[position] == UInt8(ascii: "=") }
+            guard valid else {
+                return .failure(
+                    AuthenticationError(
+                        .malformedAuthorizationHeader,
+                        "The bearer token has characters a token cannot have"
+                    )
+                )
+            }
+            return .success(String(decoding: UnsafeBufferPointer(rebasing: all[tokenStart..<end]), as: UTF8.self))
+        }.get()
     }
 
     private static func isToken68(_ byte: UInt8) -> Bool {

@@ -10,10 +10,11 @@ public struct UpstreamRequest: Sendable, Hashable, CustomStringConvertible {
     public let relativeURL: String
     /// The JSON body of a write, serialized; nil for reads.
     public let body: [UInt8]?
-    /// The hash of the three above, computed once: a request is a key of the loaders' dictionaries, the round's
-    /// deduplication set and the read cache, and a relative URL with its `sysparm_fields` list is hundreds of bytes;
-    /// hashing it anew at every lookup and every resize was 6% of a cold render's instructions (callgrind).
-    private let precomputedHash: Int
+    /// The hash of a read, computed once: a read is a key of the loaders' dictionaries, the round's deduplication
+    /// set and the read cache, and a relative URL with its `sysparm_fields` list is hundreds of bytes; hashing it
+    /// anew at every lookup and every resize was 6% of a cold render's instructions (callgrind). Writes (the Batch
+    /// call's envelope is kilobytes) are never keys, so they are hashed only if ever asked.
+    private let readHash: Int?
 
     /// A request for `path` (which must start with `/api/` and be already encoded) with query parameters in the
     /// given order.
@@ -22,18 +23,13 @@ public struct UpstreamRequest: Sendable, Hashable, CustomStringConvertible {
         self.method = method
         self.relativeURL = query.isEmpty ? path : path + "?" + PercentEncoding.query(query)
         self.body = body
-        var hasher = Hasher()
-        hasher.combine(method)
-        hasher.combine(relativeURL)
-        // A body (the Batch API's envelope is kilobytes) is hashed as one run of bytes: `[UInt8]`'s own `hash(into:)`
-        // feeds the hasher a byte at a time.
-        if let body {
-            hasher.combine(body.count)
-            body.withUnsafeBytes { hasher.combine(bytes: $0) }
+        if method == "GET", body == nil {
+            var hasher = Hasher()
+            hasher.combine(relativeURL)
+            readHash = hasher.finalize()
         } else {
-            hasher.combine(-1)
+            readHash = nil
         }
-        self.precomputedHash = hasher.finalize()
     }
 
     /// Whether this is a read (`GET`): only reads are batched, deduplicated and cached.
@@ -45,11 +41,17 @@ public struct UpstreamRequest: Sendable, Hashable, CustomStringConvertible {
     // `Hasher` is seeded per process, so the stored hash is as unpredictable to a client as hashing the fields at
     // every lookup would be.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(precomputedHash)
+        if let readHash {
+            hasher.combine(readHash)
+        } else {
+            hasher.combine(method)
+            hasher.combine(relativeURL)
+            hasher.combine(body)
+        }
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.precomputedHash == rhs.precomputedHash && lhs.method == rhs.method && lhs.relativeURL == rhs.relativeURL
+        lhs.readHash == rhs.readHash && lhs.method == rhs.method && lhs.relativeURL == rhs.relativeURL
             && lhs.body == rhs.body
     }
 }
