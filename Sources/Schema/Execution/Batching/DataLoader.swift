@@ -176,12 +176,11 @@ public final class DataLoader<Key: Hashable & Sendable, Value: Sendable>: Sendab
     // MARK: Internals (lock held)
 
     private func enqueue(_ key: Key, _ waiter: Waiter, _ state: inout BatchScheduler.State) {
-        if storage.waiters[key] != nil {
-            // Queued or in flight: share that call.
-            storage.waiters[key, default: []].append(waiter)
-            return
-        }
-        storage.waiters[key] = [waiter]
+        // One hashed access either way (each is a generic dictionary operation here, metadata lookups included): a
+        // key already queued or in flight shares that call; a new one also joins the queue.
+        let keysWaiting = storage.waiters.count
+        storage.waiters[key, default: []].append(waiter)
+        guard storage.waiters.count > keysWaiting else { return }
         storage.queue.append(key)
         if !storage.isPending {
             storage.isPending = true
@@ -222,9 +221,10 @@ public final class DataLoader<Key: Hashable & Sendable, Value: Sendable>: Sendab
             cacheable = false
         }
         scheduler.state.withLock { state in
-            for (key, result) in zip(keys, results) {
-                if cachesResults, cacheable { storage.cache[key] = result }
-                deliver(key, result, &state)
+            // By index: `zip` over the generic arrays looked up its iterator's metadata for every key.
+            for index in keys.indices {
+                if cachesResults, cacheable { storage.cache[keys[index]] = results[index] }
+                deliver(keys[index], results[index], &state)
             }
         }
     }
