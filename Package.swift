@@ -129,7 +129,7 @@ let package = Package(
 
         .executableTarget(
             name: "snowgate",
-            dependencies: ["Gateway", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Gateway"],
             swiftSettings: swiftSettings
         ),
 

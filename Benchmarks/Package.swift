@@ -14,7 +14,6 @@ let package = Package(
     dependencies: [
         .package(path: "../"),
         .package(url: "https://github.com/GraphQLSwift/GraphQL.git", exact: "4.3.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // Schemas, documents and data both engines work on, generated deterministically.
@@ -46,10 +45,7 @@ let package = Package(
         // that waits on a semaphore instead of entering `dispatch_main`, where valgrind crashes.
         .executableTarget(
             name: "SnowgateUnderValgrind",
-            dependencies: [
-                .product(name: "Gateway", package: snowgate),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: [.product(name: "Gateway", package: snowgate)]
         ),
     ]
 )

@@ -1,23 +1,12 @@
 import Testing
 
 @testable import Resolvers
+@testable import ServiceNowSimulator
 
 /// Base64 and percent-encoding write straight into their results' storage (a table and whole quads, a counted
 /// buffer): each is checked here against the plain byte-at-a-time definition, on seeded random input and on every
 /// kind of broken input.
 @Suite struct EncodingTests {
-    /// SplitMix64: the same cases on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// RFC 4648 decoding, one byte at a time, as the definition reads.
     static func referenceDecode(_ text: String, url: Bool) -> [UInt8]? {
         let alphabet = Array(
@@ -47,14 +36,14 @@ import Testing
     }
 
     @Test func base64DecodingMatchesTheDefinitionOnRandomAndBrokenInput() {
-        var random = SeededGenerator(state: 20_261_129)
+        var random = SeededRandom(seed: 20_261_129)
         let specials: [Character] = ["=", "\r", "\n", " ", "-", "_", "+", "/", "!", "é", "\u{0}"]
         for length in 0..<200 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
-            let standard = Base64.encode(bytes)
-            let url = Base64.encodeURL(bytes)
-            #expect(Base64.decode(standard) == bytes)
-            #expect(Base64.decodeURL(url) == bytes)
+            let standard = Resolvers.Base64.encode(bytes)
+            let url = Resolvers.Base64.encodeURL(bytes)
+            #expect(Resolvers.Base64.decode(standard) == bytes)
+            #expect(Resolvers.Base64.decodeURL(url) == bytes)
             // Damage: one special character inserted somewhere, or one character dropped.
             for text in [standard, url] {
                 var damaged = Array(text)
@@ -67,15 +56,15 @@ import Testing
                     )
                 }
                 let broken = String(damaged)
-                #expect(Base64.decode(broken) == Self.referenceDecode(broken, url: false), "\(broken)")
-                #expect(Base64.decodeURL(broken) == Self.referenceDecode(broken, url: true), "\(broken)")
+                #expect(Resolvers.Base64.decode(broken) == Self.referenceDecode(broken, url: false), "\(broken)")
+                #expect(Resolvers.Base64.decodeURL(broken) == Self.referenceDecode(broken, url: true), "\(broken)")
             }
         }
         // MIME line breaks inside quads and padding in the middle.
-        #expect(Base64.decode("aGVs\r\nbG8=") == Array("hello".utf8))
-        #expect(Base64.decode("aG\nVsbG8=") == Array("hello".utf8))
-        #expect(Base64.decode("aGVs=bG8=") == nil)
-        #expect(Base64.decode("aGVsbG8===") == nil)
+        #expect(Resolvers.Base64.decode("aGVs\r\nbG8=") == Array("hello".utf8))
+        #expect(Resolvers.Base64.decode("aG\nVsbG8=") == Array("hello".utf8))
+        #expect(Resolvers.Base64.decode("aGVs=bG8=") == nil)
+        #expect(Resolvers.Base64.decode("aGVsbG8===") == nil)
     }
 
     /// RFC 3986 percent-encoding of everything outside the unreserved set, one byte at a time.
@@ -96,7 +85,7 @@ import Testing
     }
 
     @Test func percentEncodingMatchesTheDefinition() {
-        var random = SeededGenerator(state: 3986)
+        var random = SeededRandom(seed: 3986)
         let pieces = [
             "a", "Z", "0", "-", ".", "_", "~", " ", "^", "=", "&", "+", ",", "%", "é", "€", "😀", "\u{0}", "/",
         ]

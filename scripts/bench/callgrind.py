@@ -113,28 +113,13 @@ class Profile:
         raise SystemExit("callgrind wrote no dump")
 
     def start_gateway_under_callgrind(self):
-        bench = self.bench
-        environment = os.environ.copy()
-        environment.update({"SNOWGATE_AUTH_SECRET": run.AUTH_SECRET, "SNOWGATE_DATA_KEY": bench.data_key})
-        arguments = [
-            self.options.valgrind, "--tool=callgrind",
-            f"--callgrind-out-file={os.path.join(self.output, 'callgrind.out.%p')}",
-            self.options.profiled_binary, "serve", "--port", str(bench.gateway_port), "--database", bench.database,
-            "--allow-http-loopback-instance", "--upstream-mode", "batched", "--cache-ttl", "0",
-            "--log-level", "info", "--ip-rate-limit", "0", "--rate-limit", "0",
-        ]
-        bench.gateway = run.Process("gateway-callgrind", arguments, environment, bench.directory)
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            try:
-                if run.http("GET", bench.gateway_url + "/healthz", timeout=5)[0] == 200:
-                    return
-            except OSError:
-                pass
-            if bench.gateway.process.poll() is not None:
-                break
-            time.sleep(0.5)
-        raise SystemExit(f"the gateway did not start under callgrind; see {bench.gateway.log_path}")
+        self.bench.start_gateway(
+            "batched", 0, "callgrind",
+            wrapper=[self.options.valgrind, "--tool=callgrind",
+                     f"--callgrind-out-file={os.path.join(self.output, 'callgrind.out.%p')}"],
+            binary=self.options.profiled_binary,
+            startup_seconds=300,
+        )
 
     def request(self, user, query):
         if self.connection is None:

@@ -220,11 +220,13 @@ class Bench:
         for raw in process.process.stdout:
             process.log_file.write(raw)
 
-    def start_gateway(self, mode, cache_ttl, name):
+    def start_gateway(self, mode, cache_ttl, name, wrapper=(), binary=None, startup_seconds=30):
+        """`snowgate serve` against the simulator, returning once it answers `/healthz`. `wrapper` runs it under
+        another program: callgrind.py runs it under valgrind, with a longer `startup_seconds`."""
         environment = os.environ.copy()
         environment.update({"SNOWGATE_AUTH_SECRET": AUTH_SECRET, "SNOWGATE_DATA_KEY": self.data_key})
         arguments = [
-            self.binary, "serve", "--port", str(self.gateway_port), "--database", self.database,
+            *wrapper, binary or self.binary, "serve", "--port", str(self.gateway_port), "--database", self.database,
             "--allow-http-loopback-instance", "--upstream-mode", mode, "--cache-ttl", str(cache_ttl),
             "--log-level", self.options.log_level,
             # The benchmark connects its users from one address and drives them at full speed: the per-address
@@ -232,10 +234,10 @@ class Bench:
             "--ip-rate-limit", "0", "--rate-limit", "0",
         ]
         self.gateway = Process(f"gateway-{name}", arguments, environment, self.directory)
-        deadline = time.time() + 30
+        deadline = time.time() + startup_seconds
         while time.time() < deadline:
             try:
-                if http("GET", self.gateway_url + "/healthz", timeout=2)[0] == 200:
+                if http("GET", self.gateway_url + "/healthz", timeout=5)[0] == 200:
                     return
             except OSError:
                 pass

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Dispatch
 import Gateway
 
@@ -8,16 +7,7 @@ import Gateway
 // no work on the main actor, so nothing waits for the main queue.
 let finished = DispatchSemaphore(value: 0)
 Task.detached {
-    do {
-        var command = try SnowgateCommand.parseAsRoot()
-        if var asyncCommand = command as? any AsyncParsableCommand {
-            try await asyncCommand.run()
-        } else {
-            try command.run()
-        }
-    } catch {
-        SnowgateCommand.exit(withError: error)
-    }
+    await SnowgateCommand.runFromCommandLine()
     finished.signal()
 }
 finished.wait()

@@ -9,4 +9,20 @@ public struct SnowgateCommand: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Parses the process's arguments and runs the chosen command; exits the process on an error. The entry point
+    /// of the `snowgate` executable (and of the Benchmarks package's build of it for valgrind), spelled out as
+    /// `AsyncParsableCommand.main()` does, because `@main` cannot be placed in a library module.
+    public static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
