@@ -43,7 +43,8 @@ let package = Package(
         .executableTarget(
             name: "FuzzJWT",
             dependencies: [
-                "CFuzzerDriver", .product(name: "Gateway", package: snowgate), .product(name: "JSON", package: snowgate),
+                "CFuzzerDriver", .product(name: "Gateway", package: snowgate),
+                .product(name: "JSON", package: snowgate),
             ],
             swiftSettings: fuzzerSwift,
             linkerSettings: fuzzerLink

@@ -37,7 +37,9 @@ import Testing
 
     @Test func linesMatchStreamLogHandlerAfterTheTimestamp() throws {
         let reference = Collected()
-        var expected = Logger(label: "snowgate") { StreamLogHandler(label: $0, stream: reference, metadataProvider: nil) }
+        var expected = Logger(label: "snowgate") {
+            StreamLogHandler(label: $0, stream: reference, metadataProvider: nil)
+        }
         expected[metadataKey: "request_id"] = "abc"
         let text = try Self.captured { descriptor in
             var logger = Logger(label: "snowgate") {
@@ -55,7 +57,10 @@ import Testing
         let expectedLines = reference.value.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.map(Self.afterTimestamp) == expectedLines.map(Self.afterTimestamp))
-        #expect(lines.first.map(Self.afterTimestamp) == "info snowgate: duration_ms=3 request_id=abc route=/graphql status=200 [GatewayTests] HTTP request")
+        #expect(
+            lines.first.map(Self.afterTimestamp)
+                == "info snowgate: duration_ms=3 request_id=abc route=/graphql status=200 [GatewayTests] HTTP request"
+        )
     }
 
     @Test func theTimestampIsLocalTimeToTheSecondWithItsOffset() throws {

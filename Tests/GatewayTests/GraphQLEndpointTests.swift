@@ -50,7 +50,10 @@ import Testing
                     serviceNow == ["configured": true, "connected": true, "instanceUrl": .string(simulator.baseURL)]
                 )
                 // A connected viewer gets no link: a widget asks on every render, and each link is a store write.
-                let connectedLink = try await gateway.graphQL("{ viewer { serviceNow { authorizeUrl } } }", token: token)
+                let connectedLink = try await gateway.graphQL(
+                    "{ viewer { serviceNow { authorizeUrl } } }",
+                    token: token
+                )
                 #expect(try connectedLink.json()["data"]?["viewer"]?["serviceNow"]?["authorizeUrl"] == .null)
 
                 let disconnect = try await gateway.graphQL(
