@@ -53,8 +53,8 @@ bench: deps
 	$(PYTHON) scripts/bench/run.py --json .build/bench-results.json $(BENCH_ARGS)
 
 # Instructions per cold render and per `{ __typename }`, counted by callgrind (docs/PERFORMANCE.md, "Profiling"):
-# steady to a fraction of a percent where CPU time is not. Needs valgrind 3.20 or later (Debian 12 has 3.19):
-# `make callgrind CALLGRIND_ARGS="--valgrind /path/to/valgrind"`. Not part of `test`.
+# steady to a fraction of a percent where CPU time is not. Needs valgrind 3.20 or later (Debian 12 has 3.19, installed
+# here for its callgrind_control): `make callgrind CALLGRIND_ARGS="--valgrind /path/to/valgrind"`. Not part of `test`.
 callgrind: deps
 	@./scripts/apt-ensure valgrind
 	$(SWIFT) build -c release --product snowgate

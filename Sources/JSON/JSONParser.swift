@@ -160,7 +160,8 @@ private struct Reader {
                 throw error(.unexpectedCharacter, "Expected a string key, found \(describe(bytes[position]))")
             }
             var key = try parseString()
-            let fingerprint = key.withUTF8(Self.fingerprint)
+            // Past the threshold the dictionary finds repeats and the fingerprints are no longer read.
+            let fingerprint = index == nil ? key.withUTF8(Self.fingerprint) : 0
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd, "Unexpected end of JSON text") }
             guard bytes[position] == UInt8(ascii: ":") else {
@@ -257,10 +258,9 @@ private struct Reader {
         // Fast path: no escapes — validate the UTF-8 slice once and make the String from it directly. Most strings
         // of a ServiceNow answer are ASCII: those need no validation at all (`String(validating:)` is generic and
         // costs a metadata lookup per call, which showed in the render profile).
-        var asciiBits: UInt8 = 0
         var nonASCII = false
         position = StringScan.plainPrefixEnd(bytes, from: position, nonASCII: &nonASCII)
-        if nonASCII { asciiBits = 0x80 }
+        var asciiBits: UInt8 = nonASCII ? 0x80 : 0
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {

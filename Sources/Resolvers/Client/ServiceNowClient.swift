@@ -410,7 +410,8 @@ public struct ServiceNowClient: Sendable {
         let response: CurlResponse
         let started = ContinuousClock.now
         do {
-            response = try await UpstreamWait.during { () async throws(CurlError) in try await http.execute(curlRequest)
+            response = try await UpstreamWait.during { () async throws(CurlError) in
+                try await http.execute(curlRequest)
             }
         } catch {
             observer?.recordUpstreamCall(
