@@ -154,6 +154,7 @@ import Testing
         )
         #expect(configuration.readCache.ttl == .seconds(5))
         #expect(configuration.readCache.staleGrace == .seconds(10))
+        #expect(configuration.readCache.maxConcurrentRefreshes == 4)
         #expect(configuration.readCache.isEnabled)
         #expect(configuration.upstreamMode == .batched)
     }
@@ -161,26 +162,33 @@ import Testing
     @Test func environmentThenFlags() throws {
         let environment = [
             "SNOWGATE_AUTH_SECRET": Self.secret, "SNOWGATE_CACHE_TTL": "2.5", "SNOWGATE_CACHE_GRACE": "0",
-            "SNOWGATE_UPSTREAM_MODE": "naive",
+            "SNOWGATE_UPSTREAM_MODE": "naive", "SNOWGATE_CACHE_REFRESHES": "16",
         ]
         let fromEnvironment = try GatewayConfiguration(settings: GatewaySettings(flags: [:], environment: environment))
         #expect(fromEnvironment.readCache.ttl == .milliseconds(2500))
         #expect(fromEnvironment.readCache.staleGrace == .zero)
+        #expect(fromEnvironment.readCache.maxConcurrentRefreshes == 16)
         #expect(fromEnvironment.upstreamMode == .naive)
         let flagged = try GatewayConfiguration(
             settings: GatewaySettings(
-                flags: [GatewaySettings.cacheTTL: "0", GatewaySettings.upstreamMode: "Batched"],
+                flags: [
+                    GatewaySettings.cacheTTL: "0", GatewaySettings.upstreamMode: "Batched",
+                    GatewaySettings.cacheRefreshes: " 8 ",
+                ],
                 environment: environment
             )
         )
         #expect(flagged.readCache.ttl == .zero)
         #expect(!flagged.readCache.isEnabled)
         #expect(flagged.upstreamMode == .batched)
+        #expect(flagged.readCache.maxConcurrentRefreshes == 8)
     }
 
     @Test(arguments: [
         (GatewaySettings.cacheTTL, "-1"), (GatewaySettings.cacheTTL, "soon"), (GatewaySettings.cacheTTL, "3601"),
         (GatewaySettings.cacheGrace, "nan"), (GatewaySettings.upstreamMode, "fast"),
+        (GatewaySettings.cacheRefreshes, "0"), (GatewaySettings.cacheRefreshes, "65"),
+        (GatewaySettings.cacheRefreshes, "four"),
     ])
     func badValuesNameTheirSetting(_ setting: GatewaySettings.Setting, _ value: String) throws {
         let error = #expect(throws: GatewayConfigurationError.self) {

@@ -119,6 +119,16 @@ import Testing
         }
     }
 
+    @Test func theRefreshConcurrencyReachesTheStore() async throws {
+        let harness = try GatewayHarness()
+        var settings = GatewayConfiguration.ReadCacheSettings()
+        settings.maxConcurrentRefreshes = 12
+        try await harness.withGateway(readCache: settings) { gateway in
+            #expect(gateway.server.readCache?.refresher.maxConcurrent == 12)
+            #expect(gateway.server.readCache?.configuration.maxConcurrentRefreshes == 12)
+        }
+    }
+
     @Test func theNaiveModeCallsOncePerFieldWithoutACache() async throws {
         let harness = try GatewayHarness()
         try await harness.withSimulator { simulator in

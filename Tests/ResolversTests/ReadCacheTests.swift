@@ -332,14 +332,72 @@ import Testing
             return
         }
         clock.advance(by: .seconds(2))
-        // Past the grace window: a miss, which joins the refresh under way rather than making another read.
-        guard case .inFlight(let pending) = cache.claim(Self.request(1)) else {
-            Issue.record("past the grace window a claim must not be served the stale answer")
+        // Past the grace window: a miss. The refresh has not started, so the claim takes its read over (one read,
+        // not two) rather than waiting behind the refresher's queue.
+        guard case .claimed(let takenOver) = cache.claim(Self.request(1)) else {
+            Issue.record("past the grace window a claim must not be served the stale answer, nor wait for the queue")
             return
         }
-        cache.complete(refresh, with: .success(Self.answer))
+        #expect(takenOver.read === refresh.read)
+        #expect(!refresh.read.becomeReader(), "the queued refresh must find its read taken")
+        // A further claim joins the read that is now under way.
+        guard case .inFlight(let pending) = cache.claim(Self.request(1)) else {
+            Issue.record("a read under way is joined")
+            return
+        }
+        #expect(pending === refresh.read)
+        cache.complete(takenOver, with: .success(Self.answer))
         #expect(store.entryCount == 1)
-        _ = pending
+        #expect(Self.isCached(cache, Self.request(1)))
+    }
+
+    @Test func aReadUnderWayIsJoinedNotTakenOver() {
+        let clock = TestClock()
+        let store = Self.store(clock, ttl: .seconds(5), grace: .seconds(10))
+        let cache = store.cache(for: "u")
+        guard case .claimed(let ticket) = cache.claim(Self.request(1)) else {
+            Issue.record("the first claim reads")
+            return
+        }
+        // A read made by a request (not a queued refresh) is never taken over.
+        guard case .inFlight = cache.claim(Self.request(1)) else {
+            Issue.record("a second claim joins the first read")
+            return
+        }
+        #expect(!ticket.read.becomeReader())
+        cache.complete(ticket, with: .success(Self.answer))
+        #expect(Self.isCached(cache, Self.request(1)))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aMissDoesNotWaitForARefreshStillQueued() async throws {
+        try await SimulatorSetup.run { setup in
+            let clock = TestClock()
+            let store = Self.store(clock, ttl: .seconds(5), grace: .seconds(10))
+            let credentials = try setup.credentials("beth.anglin")
+            let first = try await Self.render(setup, credentials, store)
+            clock.advance(by: .seconds(6))
+            // Stale: served at once, and a refresh queued. The refresher is not running, as when every worker is busy
+            // with earlier refreshes.
+            #expect(try await Self.render(setup, credentials, store) == first)
+            #expect(store.refresher.queuedCount == 1)
+            #expect(setup.control.requests.count == 1)
+            clock.advance(by: .seconds(10))
+            // Past the grace window with the refresh still queued: the render sends the reads itself, now (before
+            // the fix it joined the queued refresh and waited for the refresher).
+            #expect(try await Self.render(setup, credentials, store) == first)
+            #expect(setup.control.requests.count == 2)
+            // The queued refresh then finds every read taken and makes no call.
+            await withDiscardingTaskGroup { group in
+                group.addTask { await store.run() }
+                await store.refresher.waitUntilIdle()
+                group.cancelAll()
+            }
+            #expect(setup.control.requests.count == 2)
+            // What the render read was stored: the next render is served fresh.
+            #expect(try await Self.render(setup, credentials, store) == first)
+            #expect(setup.control.requests.count == 2)
+            #expect(store.entryCount == 5)
+        }
     }
 
     @Test func aFailedRefreshDropsTheStaleAnswer() {

@@ -288,6 +288,15 @@ struct ServeCommand: AsyncParsableCommand {
     var cacheGrace: String?
 
     @Option(
+        name: .customLong("cache-refreshes"),
+        help: ArgumentHelp(
+            "Background refreshes of stale answers running at once, 1-64: what the cache may take of the "
+                + "instance's transactions beside the users' own reads (SNOWGATE_CACHE_REFRESHES; default 4)."
+        )
+    )
+    var cacheRefreshes: String?
+
+    @Option(
         name: .customLong("upstream-mode"),
         help: ArgumentHelp(
             "batched, or naive (one ServiceNow call per field, no Batch API, no cache: a baseline for `make bench` "
@@ -317,6 +326,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags.merge(resilienceFlags) { given, _ in given }
         flags[GatewaySettings.cacheTTL] = cacheTTL
         flags[GatewaySettings.cacheGrace] = cacheGrace
+        flags[GatewaySettings.cacheRefreshes] = cacheRefreshes
         flags[GatewaySettings.upstreamMode] = upstreamMode
         return flags
     }

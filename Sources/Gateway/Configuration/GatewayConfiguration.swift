@@ -79,6 +79,10 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         public var staleGrace: Duration = .seconds(10)
         /// The most memory (estimated) the cached answers of all users may hold. Default 64 MiB.
         public var maxBytes: Int = 64 << 20
+        /// How many background refreshes run at once: the most ServiceNow transactions the cache takes from the
+        /// instance beside the users' own reads. When the refreshes due outrun them, entries age past their grace
+        /// window and the next render reads itself (it takes over a refresh still queued). Default 4.
+        public var maxConcurrentRefreshes: Int = 4
 
         /// The defaults.
         public init() {}
@@ -223,6 +227,9 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
         guard readCache.staleGrace >= .zero, readCache.staleGrace <= .seconds(3600) else {
             throw GatewayConfigurationError("--cache-grace (SNOWGATE_CACHE_GRACE) must be between 0 and 3600 seconds")
         }
+        guard (1...64).contains(readCache.maxConcurrentRefreshes) else {
+            throw GatewayConfigurationError("--cache-refreshes (SNOWGATE_CACHE_REFRESHES) must be between 1 and 64")
+        }
         guard readCache.maxBytes >= 0 else {
             throw GatewayConfigurationError("The read cache's memory bound must not be negative")
         }
@@ -243,7 +250,8 @@ public struct GatewayConfiguration: Sendable, CustomStringConvertible {
             + "dataKey=\(dataKey == nil ? "key file" : "SNOWGATE_DATA_KEY") "
             + "authSecret=\(authSecret.isEmpty ? "none" : "<redacted>") \(security.description) "
             + resilience.description + " "
-            + "cacheTTL=\(readCache.ttl) cacheGrace=\(readCache.staleGrace) upstreamMode=\(upstreamMode.rawValue) "
+            + "cacheTTL=\(readCache.ttl) cacheGrace=\(readCache.staleGrace) "
+            + "cacheRefreshes=\(readCache.maxConcurrentRefreshes) upstreamMode=\(upstreamMode.rawValue) "
             + "drainGrace=\(drainGrace) idleTimeout=\(idleTimeout)"
     }
 }

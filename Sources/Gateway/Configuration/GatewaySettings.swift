@@ -46,6 +46,8 @@ public struct GatewaySettings: Sendable {
     public static let cacheTTL = Setting(flag: "--cache-ttl", variable: "SNOWGATE_CACHE_TTL")
     /// `--cache-grace` / `SNOWGATE_CACHE_GRACE`.
     public static let cacheGrace = Setting(flag: "--cache-grace", variable: "SNOWGATE_CACHE_GRACE")
+    /// `--cache-refreshes` / `SNOWGATE_CACHE_REFRESHES`.
+    public static let cacheRefreshes = Setting(flag: "--cache-refreshes", variable: "SNOWGATE_CACHE_REFRESHES")
     /// `--upstream-mode` / `SNOWGATE_UPSTREAM_MODE` (a benchmark knob).
     public static let upstreamMode = Setting(flag: "--upstream-mode", variable: "SNOWGATE_UPSTREAM_MODE")
     /// `SNOWGATE_AUTH_SECRET` (environment only).
@@ -140,6 +142,14 @@ extension GatewayConfiguration {
         }
         if let text = settings.value(GatewaySettings.cacheGrace) {
             readCache.staleGrace = try Self.seconds(text, upTo: 3600, name: name(GatewaySettings.cacheGrace))
+        }
+        if let text = settings.value(GatewaySettings.cacheRefreshes) {
+            guard let count = Int(text.trimmingASCIISpaces()) else {
+                throw GatewayConfigurationError(
+                    "\(name(GatewaySettings.cacheRefreshes)) must be a number of refreshes between 1 and 64"
+                )
+            }
+            readCache.maxConcurrentRefreshes = count
         }
         var upstreamMode = UpstreamMode.batched
         if let text = settings.value(GatewaySettings.upstreamMode) {

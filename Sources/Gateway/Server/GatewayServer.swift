@@ -81,7 +81,8 @@ public final class GatewayServer: Service, Sendable {
                 configuration: ReadCacheStore.Configuration(
                     ttl: configuration.readCache.ttl,
                     staleGrace: configuration.readCache.staleGrace,
-                    maxBytes: configuration.readCache.maxBytes
+                    maxBytes: configuration.readCache.maxBytes,
+                    maxConcurrentRefreshes: configuration.readCache.maxConcurrentRefreshes
                 )
             ) : nil
         // On SQLite (one process), every read a request makes of the store (configuration, settings, the viewer's

@@ -9,9 +9,21 @@ public final class PendingRead: Sendable {
     }
 
     private let state = Mutex(State.waiting([]))
+    /// Whether nobody has started this read yet. Only a background refresh is made so: it waits in the refresher's
+    /// queue, and a request that finds the entry past its grace window takes the read over and sends it at once
+    /// rather than waiting behind the whole queue (``ReadCacheStore``). Whoever wins ``becomeReader()`` reads.
+    private let awaitingReader: Atomic<Bool>
 
-    /// A read that has not finished.
-    public init() {}
+    /// A read that has not finished; `awaitingReader` when nobody is making it yet (a queued refresh).
+    public init(awaitingReader: Bool = false) {
+        self.awaitingReader = Atomic(awaitingReader)
+    }
+
+    /// Claims the right to make a read that was queued without a reader: true for exactly one caller, false for
+    /// every other one and always for a read someone made from the start.
+    func becomeReader() -> Bool {
+        awaitingReader.compareExchange(expected: true, desired: false, ordering: .acquiringAndReleasing).exchanged
+    }
 
     /// Waits for the outcome (returns at once when it is known).
     public func outcome() async -> Result<UpstreamResponse, ServiceNowError> {

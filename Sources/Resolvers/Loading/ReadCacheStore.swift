@@ -191,18 +191,34 @@ public final class ReadCacheStore: Sendable {
                 if age < configuration.ttl + configuration.staleGrace {
                     Self.touch(slot, in: &state)
                     if user.inFlight[request] != nil { return .stale(node.response, refresh: nil) }
-                    return .stale(node.response, refresh: Self.ticket(for: request, user: &user, epoch: state.epoch))
+                    let refresh = Self.ticket(for: request, user: &user, epoch: state.epoch, awaitingReader: true)
+                    return .stale(node.response, refresh: refresh)
                 }
                 user.slots[request] = nil
                 Self.unlink(slot, in: &state)
             }
-            if let pending = user.inFlight[request] { return .inFlight(pending) }
-            return .claimed(Self.ticket(for: request, user: &user, epoch: state.epoch))
+            if let pending = user.inFlight[request] {
+                // A refresh that has not started yet may wait behind the whole refresher queue (which falls behind
+                // when the refreshes due outrun its workers): this request, which has nothing to serve, takes the
+                // read over and sends it now; the queued refresh then finds it taken and does nothing. The ticket
+                // still counts once in `outstanding`. No invalidation came since the refresh was claimed (it would
+                // have removed it from `inFlight`), so the current epoch stores the answer unless one comes now.
+                if pending.becomeReader() {
+                    return .claimed(ReadTicket(request: request, read: pending, epoch: state.epoch))
+                }
+                return .inFlight(pending)
+            }
+            return .claimed(Self.ticket(for: request, user: &user, epoch: state.epoch, awaitingReader: false))
         }
     }
 
-    private static func ticket(for request: UpstreamRequest, user: inout UserState, epoch: UInt64) -> ReadTicket {
-        let ticket = ReadTicket(request: request, read: PendingRead(), epoch: epoch)
+    private static func ticket(
+        for request: UpstreamRequest,
+        user: inout UserState,
+        epoch: UInt64,
+        awaitingReader: Bool
+    ) -> ReadTicket {
+        let ticket = ReadTicket(request: request, read: PendingRead(awaitingReader: awaitingReader), epoch: epoch)
         user.inFlight[request] = ticket.read
         user.outstanding += 1
         return ticket
@@ -276,13 +292,16 @@ public final class ReadCacheStore: Sendable {
         refresher.submit(
             ReadCacheRefresher.Job(
                 run: { [self] in
-                    let outcomes = await client.batch(tickets.map(\.request))
-                    for (ticket, outcome) in zip(tickets, outcomes) {
+                    // Reads a request took over while this job was queued are that request's to complete.
+                    let mine = tickets.filter { $0.read.becomeReader() }
+                    guard !mine.isEmpty else { return }
+                    let outcomes = await client.batch(mine.map(\.request))
+                    for (ticket, outcome) in zip(mine, outcomes) {
                         complete(subject: subject, ticket: ticket, outcome: outcome)
                     }
                 },
                 abandon: { [self] in
-                    for ticket in tickets { abandon(subject: subject, ticket: ticket) }
+                    for ticket in tickets where ticket.read.becomeReader() { abandon(subject: subject, ticket: ticket) }
                 }
             )
         )

@@ -205,7 +205,8 @@ public final class ServiceNowLoaders: Sendable {
         {
             for request in cached.keys { answers[request] = .failure(refusal) }
             for (request, _) in toJoin { answers[request] = .failure(refusal) }
-            for ticket in toRefresh { cache.complete(ticket, with: .failure(refusal)) }
+            // Completed here only if no request took the refresh over meanwhile (then it is that request's).
+            for ticket in toRefresh where ticket.read.becomeReader() { cache.complete(ticket, with: .failure(refusal)) }
             cached = [:]
             toJoin = []
             toRefresh = []

@@ -28,7 +28,8 @@ public enum ReadClaim: Sendable {
     case cached(UpstreamResponse)
     /// The cached answer is past its TTL but within the grace window: serve it. When `refresh` is set, the caller
     /// is the one who must have it refreshed (``UpstreamReadCache/refresh(_:through:)``); otherwise a refresh is
-    /// already under way.
+    /// already under way. Until the refresh starts, a request that finds the entry past its grace window may take
+    /// the read over: a caller that completes a refresh ticket itself must first win `read.becomeReader()`.
     case stale(UpstreamResponse, refresh: ReadTicket?)
     /// The same read is under way for another request of the same user: wait for its outcome.
     case inFlight(PendingRead)
