@@ -136,11 +136,11 @@ import Testing
             let chunks =
                 [Array(#"{"query":"{ a }","variables":{"x":""#.utf8)]
                 + Array(repeating: [UInt8](repeating: UInt8(ascii: "x"), count: 1024), count: 64)
-            let response = try await Task.detached {
+            let exchange = try await Task.detached {
                 try RawHTTP.sendChunked(port: port, head: head, chunks: chunks)
             }.value
-            #expect(response.hasPrefix("HTTP/1.1 413"))
-            #expect(response.contains("PAYLOAD_TOO_LARGE"))
+            #expect(exchange.response.hasPrefix("HTTP/1.1 413"), "\(exchange)")
+            #expect(exchange.response.contains("PAYLOAD_TOO_LARGE"))
         }
     }
 

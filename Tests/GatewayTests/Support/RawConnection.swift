@@ -19,6 +19,8 @@ final class RawConnection {
     private let socket: Int32
     /// Bytes read past the last response.
     private var pending: [UInt8] = []
+    /// How the last read that brought no bytes ended ("end of file", "timed out", "errno N"), for failure messages.
+    private(set) var lastEnd = "none"
 
     /// Connects; throws `Failure` when the connection is refused.
     init(port: Int, readTimeout: Duration = .seconds(10)) throws {
@@ -117,7 +119,12 @@ final class RawConnection {
             pending += buffer[..<count]
             return true
         }
-        if count < 0, errno == EAGAIN || errno == EWOULDBLOCK { throw Failure(description: "read timed out") }
+        let error = errno
+        if count < 0, error == EAGAIN || error == EWOULDBLOCK {
+            lastEnd = "timed out"
+            throw Failure(description: "read timed out")
+        }
+        lastEnd = count == 0 ? "end of file" : "errno \(error)"
         return false
     }
 
