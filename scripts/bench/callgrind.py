@@ -114,7 +114,7 @@ class Profile:
 
     def start_gateway_under_callgrind(self):
         self.bench.start_gateway(
-            "batched", 0, "callgrind",
+            "batched", self.options.cache_ttl, "callgrind",
             wrapper=[self.options.valgrind, "--tool=callgrind",
                      f"--callgrind-out-file={os.path.join(self.output, 'callgrind.out.%p')}"],
             binary=self.options.profiled_binary,
@@ -138,7 +138,8 @@ class Profile:
             raise SystemExit(f"the request failed: {answer['errors']}")
 
     def series(self, name, query, first_user):
-        """`--count` requests, one at a time, each by a user the gateway has not served since it started."""
+        """`--count` requests, one at a time, by the users from `first_user` on (users the gateway has not served
+        since it started, except for the cached series, which repeats the cold one's users)."""
         options = self.options
         self.dump()
         for user in range(first_user, first_user + options.count):
@@ -165,10 +166,11 @@ class Profile:
             for user in range(options.warmup):
                 self.request(user, bench.query)
                 self.request(user, "{ __typename }")
-            results = [
-                self.series("cold widget render", bench.query, options.warmup),
-                self.series("{ __typename }", "{ __typename }", options.warmup + options.count),
-            ]
+            results = [self.series("cold widget render", bench.query, options.warmup)]
+            if options.cache_ttl > 0:
+                # The same users again, within the TTL: every read is answered from the read cache.
+                results.append(self.series("cached widget render", bench.query, options.warmup))
+            results.append(self.series("{ __typename }", "{ __typename }", options.warmup + options.count))
         finally:
             bench.close()
         count = options.count
@@ -198,6 +200,9 @@ def main():
     parser.add_argument("--pause", type=float, default=0.25, help="seconds between requests")
     parser.add_argument("--keep-alive", action="store_true",
                         help="send every request on one connection (by default each has its own, like a widget's)")
+    parser.add_argument("--cache-ttl", type=float, default=0,
+                        help="the gateway's read cache TTL; above 0 also measures a cached widget render (the cold "
+                             "series' users again; give a TTL longer than the series take under callgrind, e.g. 600)")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--output", default=os.path.join(ROOT, ".build", "callgrind"))
     options = parser.parse_args()
