@@ -20,6 +20,22 @@ import Testing
         )
     }
 
+    @Test func dotWalkKeysAreTheFieldAndTheWalkJoined() {
+        let references: [(String, TicketFields.Reference)] = TicketKind.allCases.flatMap { kind in
+            TicketFields.fields(of: kind).compactMap { _, source in
+                guard case .reference(let field, let reference) = source else { return nil }
+                return (field, reference)
+            }
+        }
+        #expect(references.count >= 7)
+        // Every reference field of every kind, a field no kind has, and a known field asked as another reference.
+        for (field, reference) in references + [("u_custom_ref", .group), ("assigned_to", .catalogItem)] {
+            let keys = TicketFields.dotWalkKeys(field: field, reference: reference)
+            #expect(keys.map(\.name) == reference.dotWalks.map(\.name))
+            #expect(keys.map(\.key) == reference.dotWalks.map { field + "." + $0.field })
+        }
+    }
+
     @Test func typeConditionsApplyOnlyToTheirType() {
         let tree = selection("number ... on Incident { caller { email } } ... on Ticket { openedBy { userName } }")
         let incident = TicketFields.projection(.incident, selection: tree)

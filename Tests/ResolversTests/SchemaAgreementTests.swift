@@ -26,7 +26,7 @@ import Testing
                 record["active"] = ["value": "true", "display_value": "true"]
             case .reference(let field, let reference):
                 record[field] = ["value": .string(sysID), "display_value": "Name"]
-                for walk in reference.dotWalks.values {
+                for walk in reference.dotWalks.map(\.field) {
                     record[field + "." + walk] = ["value": "x", "display_value": "X"]
                 }
             }

@@ -9,6 +9,13 @@ public enum ServiceNowAPI {
 
     /// `GET /api/now/table/{table}?…` for `query`.
     public static func list(_ query: TableQuery) -> UpstreamRequest {
+        listRequests.request(for: query, build: buildList)
+    }
+
+    /// List requests by query (``RequestMemo``: the same lists are read render after render).
+    static let listRequests = RequestMemo<TableQuery>(limit: 1024)
+
+    static func buildList(_ query: TableQuery) -> UpstreamRequest {
         var items: [(name: String, value: String)] = []
         if !query.query.isEmpty { items.append(("sysparm_query", query.query)) }
         if !query.fields.isEmpty { items.append(("sysparm_fields", query.fields.joined(separator: ","))) }

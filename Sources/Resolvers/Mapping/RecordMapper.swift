@@ -77,8 +77,8 @@ public struct RecordMapper: Sendable {
             "sysId": .string(faces.value),
             "name": .string(faces.display),
         ]
-        for (name, walk) in reference.dotWalks {
-            guard let walked = Self.faces(record[field + "." + walk]) else { continue }
+        for (name, key) in TicketFields.dotWalkKeys(field: field, reference: reference) {
+            guard let walked = Self.faces(record[key]) else { continue }
             switch (reference, name) {
             case (.user, "department"), (.catalogItem, "category"):
                 // References themselves: their name is the display value.

@@ -39,20 +39,44 @@ enum TicketFields {
             }
         }
 
-        /// The target's fields reached by dot-walking, by GraphQL name. The name of a user, group or item is the
-        /// reference's display value (those tables display their name), so it needs no dot-walk.
-        var dotWalks: [String: String] {
+        /// The target's fields reached by dot-walking: GraphQL name and ServiceNow field. The name of a user, group
+        /// or item is the reference's display value (those tables display their name), so it needs no dot-walk.
+        var dotWalks: [(name: String, field: String)] {
             switch self {
-            case .user: ["userName": "user_name", "email": "email", "title": "title", "department": "department"]
-            case .group: ["email": "email"]
-            case .catalogItem:
-                [
-                    "shortDescription": "short_description", "description": "description", "category": "category",
-                    "price": "price",
-                ]
+            case .user: Self.userWalks
+            case .group: Self.groupWalks
+            case .catalogItem: Self.catalogItemWalks
             }
         }
+
+        // Stored once: every mapped record reads them.
+        private static let userWalks = [
+            ("userName", "user_name"), ("email", "email"), ("title", "title"), ("department", "department"),
+        ]
+        private static let groupWalks = [("email", "email")]
+        private static let catalogItemWalks = [
+            ("shortDescription", "short_description"), ("description", "description"), ("category", "category"),
+            ("price", "price"),
+        ]
     }
+
+    /// A reference field's dot-walks with the record key each is read under (`assigned_to.email`), made once per
+    /// field rather than concatenated for every record mapped.
+    static func dotWalkKeys(field: String, reference: Reference) -> [(name: String, key: String)] {
+        if let known = dotWalkKeysByField[field], known.reference == reference { return known.keys }
+        return reference.dotWalks.map { ($0.name, field + "." + $0.field) }
+    }
+
+    private static let dotWalkKeysByField: [String: (reference: Reference, keys: [(name: String, key: String)])] = {
+        var table: [String: (reference: Reference, keys: [(name: String, key: String)])] = [:]
+        for kind in TicketKind.allCases {
+            for (_, source) in fields(of: kind) {
+                guard case .reference(let field, let reference) = source else { continue }
+                table[field] = (reference, reference.dotWalks.map { ($0.name, field + "." + $0.field) })
+            }
+        }
+        return table
+    }()
 
     /// Fields every ticket type has.
     static let common: [(name: String, source: Source)] = [
@@ -71,6 +95,23 @@ enum TicketFields {
 
     /// The fields of `kind`: the common ones and its own.
     static func fields(of kind: TicketKind) -> [(name: String, source: Source)] {
+        switch kind {
+        case .incident: incidentFields
+        case .request: requestFields
+        case .requestItem: requestItemFields
+        case .changeRequest: changeRequestFields
+        case .problem: problemFields
+        }
+    }
+
+    // Stored once per kind: every mapped record and every projection reads them.
+    private static let incidentFields = makeFields(of: .incident)
+    private static let requestFields = makeFields(of: .request)
+    private static let requestItemFields = makeFields(of: .requestItem)
+    private static let changeRequestFields = makeFields(of: .changeRequest)
+    private static let problemFields = makeFields(of: .problem)
+
+    private static func makeFields(of kind: TicketKind) -> [(name: String, source: Source)] {
         switch kind {
         case .incident:
             common + [
@@ -127,6 +168,6 @@ enum TicketFields {
     /// The target fields a reference's sub-selection needs, by ServiceNow name.
     static func referenceDotWalks(_ reference: Reference, selection: SelectionTree) -> [String] {
         let selected = selection.fields(on: reference.typeName)
-        return reference.dotWalks.filter { selected[$0.key] != nil }.map(\.value).sorted()
+        return reference.dotWalks.filter { selected[$0.name] != nil }.map(\.field).sorted()
     }
 }
