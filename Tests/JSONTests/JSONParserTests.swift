@@ -157,6 +157,34 @@ import Testing
         }
     }
 
+    @Test func afterAnEscapeTheRestIsReadRightWhereverItsSpecialBytesFall() throws {
+        // Once a string has had an escape, the parser copies the plain runs between specials whole: put every
+        // kind of special byte at every offset after an escape, several escapes in a row, and broken input there.
+        for offset in 0..<20 {
+            let plain = String(repeating: "x", count: offset)
+            for (written, meant) in [
+                (#"\""#, "\""), (#"\\"#, "\\"), (#"\n"#, "\n"), (#"\u00e9"#, "é"), ("é", "é"), ("😀", "😀"),
+                (#"\t\/"#, "\t/"), ("", ""),
+            ] {
+                let text = #""\n"# + plain + written + plain + #"\r"# + plain + #"""#
+                #expect(try JSONValue.parse(text) == .string("\n" + plain + meant + plain + "\r" + plain), "\(text)")
+            }
+            // An unescaped control character, invalid UTF-8, or the end of input after an escape.
+            #expect(throws: JSONError.self) {
+                try JSONValue.parse(Array(#""\n"#.utf8) + Array(plain.utf8) + [0x0A] + Array(#"""#.utf8))
+            }
+            #expect(throws: JSONError.self) {
+                try JSONValue.parse(
+                    Array(#""\n"#.utf8) + Array(plain.utf8) + [0xC3, 0x28] + Array(plain.utf8) + Array(#"""#.utf8)
+                )
+            }
+            #expect(throws: JSONError.self) { try JSONValue.parse(Array(#""\n"#.utf8) + Array(plain.utf8)) }
+        }
+        // A query as a GraphQL client sends it: a newline escaped on every line.
+        let query = (0..<40).map { "  field\($0) { id name }" }.joined(separator: "\n")
+        #expect(try JSONValue.parse(JSONValue.string(query).serializedString()) == .string(query))
+    }
+
     @Test func integersAndDoublesStayDistinct() throws {
         #expect(try JSONValue.parse("2") == .int(2))
         #expect(try JSONValue.parse("2.0") == .double(2))
