@@ -1,4 +1,5 @@
 import JSON
+import Resolvers
 
 /// A response as the gateway's handlers build it, before it becomes a Hummingbird `Response`: a status, headers in
 /// order, and a complete body.
@@ -43,6 +44,6 @@ struct HTTPAnswer: Sendable {
 
     /// The value of the first header named `name` (ASCII case-insensitive).
     func header(_ name: String) -> String? {
-        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+        HTTPFieldName.value(of: name, in: headers)
     }
 }

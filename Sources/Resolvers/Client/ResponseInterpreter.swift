@@ -36,8 +36,8 @@ enum ResponseInterpreter {
             return .failure(ServiceNowError(.notFound, describe("ServiceNow found no such record", body)))
         case 429:
             var extensions: JSONObject = [:]
-            let retryAfter = headers.first { $0.name.lowercased() == "retry-after" }
-                .flatMap { Int($0.value.trimmingSpaces()) }
+            let retryAfter = UpstreamResponse.header("Retry-After", in: headers)
+                .flatMap { Int($0.trimmingSpaces()) }
             if let retryAfter, retryAfter >= 0 { extensions["retryAfter"] = .int(retryAfter) }
             return .failure(
                 ServiceNowError(
@@ -59,7 +59,7 @@ enum ResponseInterpreter {
 
     /// A 2xx answer that is not a JSON object: a hibernation page, a proxy's error page, or garbage.
     private static func notData(headers: [UpstreamResponse.Header], body: [UInt8]) -> ServiceNowError {
-        let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value.lowercased() ?? ""
+        let contentType = UpstreamResponse.header("Content-Type", in: headers)?.lowercased() ?? ""
         let firstVisible = body.first { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }
         let looksLikeHTML = contentType.hasPrefix("text/html") || firstVisible == UInt8(ascii: "<")
         if looksLikeHTML {

@@ -33,8 +33,12 @@ public struct UpstreamResponse: Sendable, Hashable {
 
     /// The value of the first header named `name`, ignoring ASCII case.
     public func header(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        Self.header(name, in: headers)
+    }
+
+    /// The value of the first of `headers` named `name`, ignoring ASCII case.
+    static func header(_ name: String, in headers: [Header]) -> String? {
+        headers.first { HTTPFieldName.equal($0.name, name) }?.value
     }
 
     /// `X-Total-Count`: how many rows match the query in all, when the instance counted them.

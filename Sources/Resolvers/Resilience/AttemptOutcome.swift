@@ -70,7 +70,7 @@ public enum AttemptOutcome: Sendable, Hashable {
     public static func of(status: Int, headers: [UpstreamResponse.Header], body: [UInt8]) -> AttemptOutcome {
         switch status {
         case 429:
-            let header = headers.first { $0.name.lowercased() == "retry-after" }?.value
+            let header = UpstreamResponse.header("Retry-After", in: headers)
             return .rateLimited(retryAfter: header.flatMap(Self.retryAfter))
         case 500..<600:
             return .serverError(status: status)
@@ -99,7 +99,7 @@ public enum AttemptOutcome: Sendable, Hashable {
 
     /// HTML where JSON belongs: the content type says so, or the body starts with `<`.
     static func looksLikeAWebPage(headers: [UpstreamResponse.Header], body: [UInt8]) -> Bool {
-        let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value.lowercased() ?? ""
+        let contentType = UpstreamResponse.header("Content-Type", in: headers)?.lowercased() ?? ""
         if contentType.hasPrefix("text/html") { return true }
         let firstVisible = body.first { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }
         return firstVisible == UInt8(ascii: "<")
