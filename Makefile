@@ -29,6 +29,7 @@ test-deps:
 # The engine against GraphQLSwift in one process, then `snowgate check` against graphql-js and GraphQLSwift as whole
 # processes (release builds; see docs/BENCHMARKS.md). Not part of `make test`.
 bench-engine: deps
+	@rm -f Benchmarks/.build/release.yaml
 	$(SWIFT) run -c release --package-path Benchmarks EngineBenchmark
 	./Benchmarks/check-vs-graphql-js.sh
 
@@ -52,12 +53,16 @@ bench: deps
 	$(SWIFT) build -c release --product snowgate
 	$(PYTHON) scripts/bench/run.py --json .build/bench-results.json $(BENCH_ARGS)
 
+# (Both Benchmarks builds, bench-engine above and callgrind below, first drop that package's build plan: SwiftPM
+# reuses it while the Benchmarks manifest is unchanged, so a source file added to the main package since the last plan
+# is missing and the build fails.)
 # Instructions per cold render and per `{ __typename }`, counted by callgrind (docs/PERFORMANCE.md, "Profiling"):
 # steady to a fraction of a percent where CPU time is not. Needs valgrind 3.20 or later (Debian 12 has 3.19, installed
 # here for its callgrind_control): `make callgrind CALLGRIND_ARGS="--valgrind /path/to/valgrind"`. Not part of `test`.
 callgrind: deps
 	@./scripts/apt-ensure valgrind
 	$(SWIFT) build -c release --product snowgate
+	@rm -f Benchmarks/.build/release.yaml
 	$(SWIFT) build -c release --package-path Benchmarks --product SnowgateUnderValgrind
 	$(PYTHON) scripts/bench/callgrind.py $(CALLGRIND_ARGS)
 
