@@ -64,7 +64,11 @@ enum TicketFields {
     /// field rather than concatenated for every record mapped.
     static func dotWalkKeys(field: String, reference: Reference) -> [(name: String, key: String)] {
         if let known = dotWalkKeysByField[field], known.reference == reference { return known.keys }
-        return reference.dotWalks.map { ($0.name, field + "." + $0.field) }
+        return makeDotWalkKeys(field: field, reference: reference)
+    }
+
+    private static func makeDotWalkKeys(field: String, reference: Reference) -> [(name: String, key: String)] {
+        reference.dotWalks.map { ($0.name, field + "." + $0.field) }
     }
 
     private static let dotWalkKeysByField: [String: (reference: Reference, keys: [(name: String, key: String)])] = {
@@ -72,7 +76,7 @@ enum TicketFields {
         for kind in TicketKind.allCases {
             for (_, source) in fields(of: kind) {
                 guard case .reference(let field, let reference) = source else { continue }
-                table[field] = (reference, reference.dotWalks.map { ($0.name, field + "." + $0.field) })
+                table[field] = (reference, makeDotWalkKeys(field: field, reference: reference))
             }
         }
         return table
