@@ -18,6 +18,13 @@ public struct CurlHeader: Sendable, Hashable {
     public func hasName(_ other: String) -> Bool {
         asciiCaseInsensitiveEquals(name, other)
     }
+
+    /// Whether two field names are the same, ignoring ASCII case, for headers kept in other shapes (the Batch
+    /// API's items, the gateway's answers). Names are ASCII tokens: only ASCII letters fold, and no lowercased
+    /// copies are made (`lowercased() ==` runs the Unicode case mapping twice per comparison).
+    public static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
+        asciiCaseInsensitiveEquals(lhs, rhs)
+    }
 }
 
 extension CurlHeader: CustomStringConvertible, CustomDebugStringConvertible {
@@ -55,6 +62,8 @@ extension [CurlHeader] {
 
 /// ASCII case-insensitive equality without Foundation; HTTP names are ASCII tokens.
 func asciiCaseInsensitiveEquals(_ lhs: String, _ rhs: String) -> Bool {
+    // Folding never changes a byte count: names of different lengths differ (O(1) for native strings).
+    guard lhs.utf8.count == rhs.utf8.count else { return false }
     var left = lhs.utf8.makeIterator()
     var right = rhs.utf8.makeIterator()
     while true {

@@ -43,6 +43,17 @@ import Testing
         #expect(code(interpret(200, body)) == .unavailable)
     }
 
+    @Test func headersAreFoundByNameIgnoringASCIICase() {
+        let response = UpstreamResponse(
+            status: 200,
+            body: .null,
+            headers: [.init(name: "x-total-COUNT", value: " 12 "), .init(name: "X-Total-Count", value: "13")]
+        )
+        #expect(response.header("X-TOTAL-count") == " 12 ")
+        #expect(response.totalCount == 12)
+        #expect(response.header("X-Total-Coun") == nil)
+    }
+
     @Test func hibernationIsNamed() {
         guard case .failure(let error) = interpret(200, "<html><h1>Your instance is hibernating</h1></html>") else {
             Issue.record("expected a failure")

@@ -1,5 +1,5 @@
+import CurlHTTP
 import JSON
-import Resolvers
 
 /// A response as the gateway's handlers build it, before it becomes a Hummingbird `Response`: a status, headers in
 /// order, and a complete body.
@@ -44,6 +44,6 @@ struct HTTPAnswer: Sendable {
 
     /// The value of the first header named `name` (ASCII case-insensitive).
     func header(_ name: String) -> String? {
-        HTTPFieldName.value(of: name, in: headers)
+        headers.first { CurlHeader.namesEqual($0.0, name) }?.1
     }
 }

@@ -1,3 +1,4 @@
+import CurlHTTP
 public import JSON
 
 /// A successful ServiceNow answer, parsed: the status, the JSON body and the headers the resolvers read
@@ -38,7 +39,7 @@ public struct UpstreamResponse: Sendable, Hashable {
 
     /// The value of the first of `headers` named `name`, ignoring ASCII case.
     static func header(_ name: String, in headers: [Header]) -> String? {
-        headers.first { HTTPFieldName.equal($0.name, name) }?.value
+        headers.first { CurlHeader.namesEqual($0.name, name) }?.value
     }
 
     /// `X-Total-Count`: how many rows match the query in all, when the instance counted them.

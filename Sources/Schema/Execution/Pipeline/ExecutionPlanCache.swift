@@ -110,11 +110,11 @@ final class ExecutionPlanCache: Sendable {
     /// Variables with more string bytes than this are not cached, for the same reason.
     static let maxVariableBytes = 4096
 
-    private let storage: DocumentCache<Key, Entry>
+    private let storage: LRUCache<Key, Entry>
 
     /// A cache of at most `maxEntries` plans costing at most `maxCost` (query and variable bytes) in all.
     init(maxEntries: Int, maxCost: Int) {
-        storage = DocumentCache(maxEntries: maxEntries, maxCost: maxCost)
+        storage = LRUCache(maxEntries: maxEntries, maxCost: maxCost)
     }
 
     /// The plan for this executor, document, operation and coerced variables: the cached one, or `build()`'s,

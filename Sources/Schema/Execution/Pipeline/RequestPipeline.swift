@@ -88,7 +88,7 @@ public final class RequestPipeline<Context: Sendable, ValidationOptions: Hashabl
     /// How query text is parsed (limits on tokens, nesting and size).
     public let parseOptions: ParseOptions
     private let validate: Validate
-    private let cache: DocumentCache<CacheKey, Result<PreparedDocument, RequestErrors>>
+    private let cache: LRUCache<CacheKey, Result<PreparedDocument, RequestErrors>>
     private let plans: ExecutionPlanCache
 
     /// Creates a pipeline.
@@ -112,7 +112,7 @@ public final class RequestPipeline<Context: Sendable, ValidationOptions: Hashabl
         self.executor = executor
         self.parseOptions = parseOptions
         self.validate = validate
-        self.cache = DocumentCache(maxEntries: cacheCapacity, maxCost: cacheBytes)
+        self.cache = LRUCache(maxEntries: cacheCapacity, maxCost: cacheBytes)
         self.plans = ExecutionPlanCache(maxEntries: planCacheCapacity, maxCost: cacheBytes)
     }
 

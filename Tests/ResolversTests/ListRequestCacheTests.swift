@@ -1,11 +1,10 @@
-import Synchronization
 import Testing
 
 @testable import Resolvers
 
-/// List requests are memoized by query (`RequestMemo`): a memoized request must be exactly the one building it
-/// would give, for any query, and the memo must stay within its bound.
-@Suite struct RequestMemoTests {
+/// Built list requests are kept by query (`ServiceNowAPI.list`): a kept request must be exactly the one building it
+/// would give, for any query. (The cache's own bounds: `LRUCacheTests`.)
+@Suite struct ListRequestCacheTests {
     static let queries: [TableQuery] = [
         TableQuery(table: "incident", limit: 5, count: true),
         TableQuery(
@@ -36,7 +35,7 @@ import Testing
         TableQuery(table: "problem", query: "short_descriptionLIKEé & ü=?", fields: ["number"], limit: 6, count: true),
     ]
 
-    @Test func aMemoizedListRequestIsTheOneBuildingItGives() {
+    @Test func aKeptListRequestIsTheOneBuildingItGives() {
         for _ in 0..<2 {
             for query in Self.queries {
                 let request = ServiceNowAPI.list(query)
@@ -48,27 +47,5 @@ import Testing
         }
         // Distinct queries give distinct requests: nothing is answered for a query it was not built for.
         #expect(Set(Self.queries.map(ServiceNowAPI.list)).count == Self.queries.count)
-    }
-
-    @Test func eachKeyIsBuiltOnceAndTheMemoStaysWithinItsLimit() {
-        let memo = RequestMemo<Int>(limit: 3)
-        let builds = Mutex(0)
-        func request(_ key: Int) -> UpstreamRequest {
-            memo.request(for: key) { key in
-                builds.withLock { $0 += 1 }
-                return UpstreamRequest(path: "/api/now/table/t\(key)", query: [])
-            }
-        }
-        #expect(request(1).relativeURL == "/api/now/table/t1")
-        #expect(request(1).relativeURL == "/api/now/table/t1")
-        #expect(builds.withLock { $0 } == 1)
-        _ = request(2)
-        _ = request(3)
-        #expect(memo.count == 3)
-        // Full: the next new key starts the memo over rather than growing it.
-        #expect(request(4).relativeURL == "/api/now/table/t4")
-        #expect(memo.count == 1)
-        #expect(request(1).relativeURL == "/api/now/table/t1")
-        #expect(builds.withLock { $0 } == 5)
     }
 }

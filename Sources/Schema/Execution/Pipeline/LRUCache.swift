@@ -1,11 +1,12 @@
 import Synchronization
 
-/// A least-recently-used cache bounded both in entries and in total cost (the bytes of the query texts), so a
-/// client sending large distinct documents cannot make it hold much memory.
+/// A least-recently-used cache bounded both in entries and in total cost (bytes: of the query texts for the document
+/// and plan caches, of the URLs for the resolvers' built list requests), so a client sending large distinct inputs
+/// cannot make it hold much memory.
 ///
 /// One lock around a dictionary and an array-backed doubly linked list: a hit is a hash lookup and two link
 /// updates.
-final class DocumentCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         var key: Key
         var value: Value
@@ -50,17 +51,20 @@ final class DocumentCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
     }
 
-    let maxEntries: Int
-    let maxCost: Int
+    /// The most entries kept.
+    public let maxEntries: Int
+    /// The most total cost kept.
+    public let maxCost: Int
     private let storage = Mutex(Storage())
 
-    init(maxEntries: Int, maxCost: Int) {
+    /// An empty cache with these bounds.
+    public init(maxEntries: Int, maxCost: Int) {
         self.maxEntries = max(0, maxEntries)
         self.maxCost = max(0, maxCost)
     }
 
     /// The cached value for `key`, which becomes the most recently used.
-    func value(for key: Key) -> Value? {
+    public func value(for key: Key) -> Value? {
         storage.withLock { storage in
             guard let position = storage.positions[key] else {
                 storage.misses += 1
@@ -77,7 +81,7 @@ final class DocumentCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// Caches `value` for `key` as the most recently used, evicting the least recently used entries beyond the
     /// bounds; a value costing more than the whole budget is not cached.
-    func insert(_ value: Value, for key: Key, cost: Int) {
+    public func insert(_ value: Value, for key: Key, cost: Int) {
         guard maxEntries > 0, cost <= maxCost else { return }
         storage.withLock { storage in
             if let position = storage.positions[key] {
@@ -109,7 +113,7 @@ final class DocumentCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     /// Hits, misses and current size.
-    var statistics: DocumentCacheStatistics {
+    public var statistics: DocumentCacheStatistics {
         storage.withLock { storage in
             DocumentCacheStatistics(
                 hits: storage.hits,
