@@ -13,6 +13,8 @@ import Foundation
 /// Secrets are sealed and opened off the database thread, before and after the transaction.
 public final class SQLiteGatewayStore: GatewayStore {
     let database: Database
+    /// This process's claim on the file, held until ``close()``; nil for an in-memory database or a `file:` URI.
+    let fileLock: DatabaseFileLock?
     let secretBox: SecretBox
     let clock: any WallClock
     let refreshLocks = KeyedLock<String>()
@@ -22,6 +24,9 @@ public final class SQLiteGatewayStore: GatewayStore {
     public let maxPendingOAuthStatesPerUser: Int
 
     /// Opens (creating and migrating if needed) the store at `path`, with secrets sealed under `key`.
+    ///
+    /// Fails with `StoreError.Code.inUse` when another process has the same file open (`DatabaseFileLock`
+    /// says why there may be only one).
     public init(
         path: String,
         key: DataKey,
@@ -32,14 +37,20 @@ public final class SQLiteGatewayStore: GatewayStore {
         self.secretBox = SecretBox(key: key)
         self.clock = clock
         self.maxPendingOAuthStatesPerUser = max(1, maxPendingOAuthStatesPerUser)
+        // Before SQLite opens the file: a second process must not even run the migrations.
+        let fileLock = path == ":memory:" || path.hasPrefix("file:") ? nil : try DatabaseFileLock(databasePath: path)
+        self.fileLock = fileLock
         do {
             self.database = try await Database(path: path, configuration: databaseConfiguration)
         } catch {
+            fileLock?.release()
             throw Self.storeError(error, during: "opening the database at \(path)")
         }
         do {
             try await Self.migrator.migrate(database)
         } catch {
+            await database.close()
+            fileLock?.release()
             throw Self.storeError(error, during: "migrating the database at \(path)")
         }
     }
@@ -48,6 +59,7 @@ public final class SQLiteGatewayStore: GatewayStore {
     /// end.
     public func close() async {
         await database.close()
+        fileLock?.release()
         changeFeed.finish()
     }
 

@@ -22,6 +22,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The database server cannot be reached or the connection broke (a shared backend); the operation may
         /// be retried. For a write whose connection broke midway, whether it took effect is unknown.
         public static let unavailable = Code("unavailable")
+        /// Another process has the SQLite database open: one gateway process per SQLite file
+        /// (`DatabaseFileLock`).
+        public static let inUse = Code("inUse")
         /// The database failed (I/O, corruption, a closed store, an unexpected row).
         public static let backend = Code("backend")
     }

@@ -55,6 +55,16 @@ final class ServeProcess {
         throw TLSFrontError("snowgate serve did not become ready: \(logTail())")
     }
 
+    /// Waits for the process to exit by itself; false if it is still running after `limit`.
+    func waitForExit(within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return true
+    }
+
     /// `kill -9`, and waits for the process to be gone.
     func kill9() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
