@@ -51,9 +51,11 @@ soak: deps
 bench: deps
 	@./scripts/apt-ensure wrk
 	$(SWIFT) build -c release --product snowgate
+	@rm -f Benchmarks/.build/release.yaml
+	$(SWIFT) build -c release --package-path Benchmarks --product HTTPFloor
 	$(PYTHON) scripts/bench/run.py --json .build/bench-results.json $(BENCH_ARGS)
 
-# (Both Benchmarks builds, bench-engine above and callgrind below, first drop that package's build plan: SwiftPM
+# (Every Benchmarks build, bench above, bench-engine and callgrind below, first drops that package's build plan: SwiftPM
 # reuses it while the Benchmarks manifest is unchanged, so a source file added to the main package since the last plan
 # is missing and the build fails.)
 # Instructions per cold render and per `{ __typename }`, counted by callgrind (docs/PERFORMANCE.md, "Profiling"):

@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(path: "../"),
         .package(url: "https://github.com/GraphQLSwift/GraphQL.git", exact: "4.3.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Schemas, documents and data both engines work on, generated deterministically.
@@ -46,6 +48,17 @@ let package = Package(
         .executableTarget(
             name: "SnowgateUnderValgrind",
             dependencies: [.product(name: "Gateway", package: snowgate)]
+        ),
+        // `HTTPFloor hummingbird|nio PORT`: a bare HTTP server of the gateway's kind, answering every POST with the
+        // same small JSON; `make bench` measures its CPU per request beside the gateway's (scripts/bench/run.py).
+        .executableTarget(
+            name: "HTTPFloor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
     ]
 )

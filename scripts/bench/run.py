@@ -341,6 +341,39 @@ class Bench:
             counts.append(len(self.simulator_requests()))
         return counts
 
+    def measure_floor_server(self, kind, body_path, tokens_path, delay_ms):
+        """CPU per request and p50 of `HTTPFloor KIND`, at the rate of the `{ __typename }` floor."""
+        process = subprocess.Popen(
+            [self.options.floor_binary, kind, "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )
+        try:
+            line = process.stdout.readline().decode().split()
+            if len(line) != 2 or line[0] != "listening":
+                raise RuntimeError(f"HTTPFloor {kind} did not start: {line}")
+            url = f"http://127.0.0.1:{line[1]}"
+
+            def cpu_seconds():
+                with open(f"/proc/{process.pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+            before = cpu_seconds()
+            result = self.wrk(url, "/graphql", body_path, tokens_path, self.options.users,
+                              self.options.overhead_duration, delay_ms=delay_ms)
+            cpu = cpu_seconds() - before
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+        row = {
+            "ok": result["ok"],
+            "failed": result["failed"] + result["bad_status"],
+            "p50_ms": result["p50_us"] / 1000,
+            "cpu_ms_per_request": cpu * 1000 / result["ok"] if result["ok"] else float("nan"),
+        }
+        log(f"  HTTP server alone ({kind}): {row['cpu_ms_per_request']:.3f} ms CPU per request, "
+            f"p50 {row['p50_ms']:.2f} ms, {row['ok']} answered, {row['failed']} failed")
+        return row
+
     def run_mode(self, name, mode, cache_ttl, body_path, tokens_path):
         options = self.options
         log(f"- {name}: gateway --upstream-mode {mode} --cache-ttl {cache_ttl}")
@@ -465,6 +498,15 @@ class Bench:
             floor_cpu = self.gateway.cpu_seconds() - floor_cpu_before
         finally:
             self.stop_gateway()
+        # And under that floor, the HTTP server alone: the Benchmarks package's HTTPFloor answers every POST with
+        # the same small JSON, once with Hummingbird as the gateway uses it and once on SwiftNIO's pipeline without
+        # Hummingbird's async layer, driven the same way (its own process: its CPU is all the server's).
+        servers = {}
+        if options.floor_binary and os.path.exists(options.floor_binary):
+            for kind in ("nio", "hummingbird"):
+                servers[kind] = self.measure_floor_server(kind, floor_body, tokens_path, period_ms)
+        else:
+            log(f"  (no HTTP-server floor: {options.floor_binary} is not built; `make bench` builds it)")
 
         def median(key, part=None, scale=1.0):
             return statistics.median((r[part][key] if part else r[key]) * scale for r in measured)
@@ -493,6 +535,7 @@ class Bench:
             "floor_failed": floor["failed"] + floor["bad_status"],
             "floor_p50_ms": floor["p50_us"] / 1000,
             "floor_cpu_ms_per_request": floor_cpu * 1000 / floor["ok"] if floor["ok"] else float("nan"),
+            "http_servers": servers,
         }
         log("  " + ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={value}"
                              for key, value in row.items()))
@@ -603,6 +646,16 @@ def table(results):
                 f"{row['floor_cpu_ms_per_request']:.3f} ms of CPU (p50 {row['floor_p50_ms']:.2f} ms); a cold render "
                 f"costs {row['cpu_ms_per_render'] - row['floor_cpu_ms_per_request']:.3f} ms above it."
             )
+        servers = row.get("http_servers") or {}
+        if servers:
+            lines.append(
+                "Under it, the HTTP server alone at the same rate (HTTPFloor: every POST answered with the same small "
+                "JSON, no authentication, no GraphQL): "
+                + "; ".join(f"{'Hummingbird' if kind == 'hummingbird' else 'SwiftNIO without Hummingbird'} "
+                            f"{server['cpu_ms_per_request']:.3f} ms of CPU per request (p50 {server['p50_ms']:.2f} ms)"
+                            for kind, server in servers.items())
+                + "."
+            )
     if "memory" in results:
         row = results["memory"]
         lines.append(f"Peak RSS with {row['users']} connected users rendering (batched + cache): "
@@ -633,6 +686,8 @@ def main():
     parser.add_argument("--rss-users", type=int, default=1000)
     parser.add_argument("--rss-duration", type=int, default=30, help="0 skips the memory measurement")
     parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--floor-binary", default=os.path.join(ROOT, "Benchmarks", ".build", "release", "HTTPFloor"),
+                        help="the Benchmarks package's HTTPFloor, for the HTTP server's own floor (skipped if absent)")
     parser.add_argument("--log-level", default="info")
     parser.add_argument("--json", help="also write the results to this file")
     options = parser.parse_args()
