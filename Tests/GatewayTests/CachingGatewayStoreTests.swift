@@ -29,7 +29,8 @@ import Testing
         let wallClock: ManualClock
         let changes: Changes
 
-        init() async throws {
+        /// `maxAge` nil: the gateway's default.
+        init(maxAge: Duration? = .seconds(2)) async throws {
             let clock = TestClock()
             let wallClock = ManualClock()
             let changes = Changes()
@@ -38,13 +39,24 @@ import Testing
             self.changes = changes
             directory = try TemporaryDirectory()
             base = try await SQLiteGatewayStore(path: directory.file("g.sqlite"), key: .generate(), clock: wallClock)
-            cache = CachingGatewayStore(
-                base: base,
-                maxAge: .seconds(2),
-                onUserChanged: { subject in changes.users.withLock { $0.append(subject) } },
-                onEverythingChanged: { changes.everything.withLock { $0 += 1 } },
-                now: { clock.now }
-            )
+            let onUserChanged: @Sendable (String) -> Void = { subject in changes.users.withLock { $0.append(subject) } }
+            let onEverythingChanged: @Sendable () -> Void = { changes.everything.withLock { $0 += 1 } }
+            if let maxAge {
+                cache = CachingGatewayStore(
+                    base: base,
+                    maxAge: maxAge,
+                    onUserChanged: onUserChanged,
+                    onEverythingChanged: onEverythingChanged,
+                    now: { clock.now }
+                )
+            } else {
+                cache = CachingGatewayStore(
+                    base: base,
+                    onUserChanged: onUserChanged,
+                    onEverythingChanged: onEverythingChanged,
+                    now: { clock.now }
+                )
+            }
         }
 
         @discardableResult
@@ -80,7 +92,8 @@ import Testing
         try await fixture.cache.saveTokens(fixture.tokens("alice", version: version))
         #expect(try await fixture.cache.tokens(subject: "alice")?.accessToken == "ACCESS-1")
         #expect(try await fixture.cache.serviceNowConfiguration()?.version == version)
-        // Changed behind the cache's back (as another replica would): still the remembered values...
+        // Changed behind the cache's back (as a test can; another process cannot, DatabaseFileLockTests): still the
+        // remembered values...
         #expect(try await fixture.base.deleteTokens(subject: "alice"))
         try await fixture.configure(through: fixture.base)
         #expect(try await fixture.cache.tokens(subject: "alice") != nil)
@@ -89,6 +102,22 @@ import Testing
         fixture.clock.advance(by: .seconds(3))
         #expect(try await fixture.cache.tokens(subject: "alice") == nil)
         #expect(try await fixture.cache.serviceNowConfiguration()?.version == version + 1)
+        await fixture.base.close()
+    }
+
+    /// The gateway's default lifetime: a user who renders every minute or so reads their tokens from memory, not
+    /// from the database thread with two AES-GCM openings each time (it was 2 s, which only back-to-back renders
+    /// ever hit); after five minutes unused they are dropped from memory.
+    @Test func theDefaultKeepsAUsersTokensForMinutes() async throws {
+        let fixture = try await Fixture(maxAge: nil)
+        let version = try await fixture.configure(through: fixture.cache)
+        try await fixture.cache.saveTokens(fixture.tokens("alice", version: version))
+        #expect(try await fixture.cache.tokens(subject: "alice")?.accessToken == "ACCESS-1")
+        #expect(try await fixture.base.deleteTokens(subject: "alice"))
+        fixture.clock.advance(by: .seconds(90))
+        #expect(try await fixture.cache.tokens(subject: "alice")?.accessToken == "ACCESS-1")
+        fixture.clock.advance(by: .seconds(211))
+        #expect(try await fixture.cache.tokens(subject: "alice") == nil)
         await fixture.base.close()
     }
 

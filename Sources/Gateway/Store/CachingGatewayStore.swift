@@ -14,13 +14,22 @@ import Synchronization
 ///   kept, so this process never uses what it has itself replaced or deleted;
 /// - inside ``withRefreshLock(subject:_:)`` the user's tokens are read from the backend: a refresher must see a
 ///   refresh another holder (or replica) made;
-/// - a change made by *another* process on a shared backend is seen after at most ``maxAge``.
+/// - nothing else writes: the gateway puts this cache only in front of its SQLite store, whose file no other
+///   process can open while this one has it (`DatabaseFileLock`). A change made behind its back anyway (a test
+///   writing to the base store) is seen after at most ``maxAge``.
+///
+/// So ``maxAge`` is not what keeps the values right; it bounds how long a user's decrypted tokens stay in memory
+/// after they were last read from the file. It was 2 s, which no render of a user who renders less often than
+/// that ever hit: every cold render then paid a hop to the database thread and two AES-GCM openings, about 0.3 ms
+/// of CPU and 0.5 ms of latency at 20 renders/s (docs/PERFORMANCE.md, "Eighth pass"). The process holds the data
+/// key that opens every token in the file anyway, so minutes of a user's own tokens in its memory expose nothing
+/// that its memory did not already.
 ///
 /// `onUserChanged` is told when a user's connection changes (connected, disconnected, refused) — the ServiceNow
 /// account behind the subject may be another one now — and `onEverythingChanged` when the configuration is saved;
 /// the gateway empties the user's (or everyone's) read cache there.
 final class CachingGatewayStore: GatewayStore {
-    /// How long a value read from the backend is used.
+    /// How long a value read from the backend is used (see above: memory hygiene, not consistency).
     let maxAge: Duration
     /// The most users whose tokens are kept.
     let maxUsers: Int
@@ -56,7 +65,7 @@ final class CachingGatewayStore: GatewayStore {
     /// A cache over `base`.
     init(
         base: any GatewayStore,
-        maxAge: Duration = .seconds(2),
+        maxAge: Duration = .seconds(300),
         maxUsers: Int = 50_000,
         onUserChanged: @escaping @Sendable (String) -> Void = { _ in },
         onEverythingChanged: @escaping @Sendable () -> Void = {},
