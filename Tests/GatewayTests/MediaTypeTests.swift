@@ -27,6 +27,44 @@ import Testing
         #expect(ResponseMediaType.negotiate(accept: accept) == expected)
     }
 
+    /// The negotiation reads the header's bytes; it must choose exactly as the substring version it replaced did
+    /// (kept below as the reference) on every header made of these pieces: ranges in any case, parameters with
+    /// and without `q`, malformed ones, empty elements and whitespace, up to five ranges.
+    @Test func negotiatesAsTheSubstringVersionDid() {
+        let ranges = [
+            "application/json", "APPLICATION/JSON", "application/graphql-response+json",
+            "Application/GraphQL-Response+JSON", "application/*", "Application/*", "*/*", "text/html",
+            "application/xml", "application/jsonx", "application", "*", "", " ", "\t",
+            ";application/graphql-response+json", " ;application/json", ";;*/*",
+        ]
+        let parameters = [
+            "q=0", "q=1", "q=0.5", "Q=0.9", "q=", "q= ", "=q=0.3", "q==0.5", " q = 0.2 ", "level=1", "q=abc",
+            "q=1e-1", "q=2", "q=-1", "q=0.001", "charset=utf-8", "", "=", "q", "qq=1",
+        ]
+        var random = SplitMix64(seed: 0x5EED)
+        var checked = 0
+        for _ in 0..<20_000 {
+            var elements: [String] = []
+            for _ in 0..<Int.random(in: 1...5, using: &random) {
+                var element = ranges.randomElement(using: &random)!
+                for _ in 0..<Int.random(in: 0...2, using: &random) {
+                    let padding = ["", " ", "  ", "\t"].randomElement(using: &random)!
+                    element += padding + ";" + padding + parameters.randomElement(using: &random)!
+                }
+                if Bool.random(using: &random) { element = " " + element }
+                elements.append(element)
+            }
+            let separator = [",", ", ", " ,", ",,", ", ,"].randomElement(using: &random)!
+            let header = elements.joined(separator: separator)
+            #expect(
+                ResponseMediaType.negotiate(accept: header) == ReferenceNegotiation.negotiate(accept: header),
+                "Accept: \(header)"
+            )
+            checked += 1
+        }
+        #expect(checked == 20_000)
+    }
+
     static let contentTypes: [(String?, Bool)] = [
         ("application/json", true),
         ("Application/JSON", true),
@@ -85,5 +123,77 @@ import Testing
             maxDepth: 8
         )
         #expect(request == GraphQLRequestParameters(query: "{ a }"))
+    }
+}
+
+/// A fixed-seed generator, so a failing header of `negotiatesAsTheSubstringVersionDid` can be found again.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// `ResponseMediaType.negotiate` as it was before it read bytes (split into lowercased substrings): the reference
+/// the byte version is held to. Not the code under test on purpose.
+enum ReferenceNegotiation {
+    static func negotiate(accept: String?) -> ResponseMediaType? {
+        guard let accept, !trim(accept).isEmpty else { return .json }
+        var best: (type: ResponseMediaType, quality: Double, explicit: Bool)?
+        for candidate in [ResponseMediaType.json, .graphQLResponse] {
+            guard let (quality, explicit) = quality(of: candidate.rawValue, in: accept), quality > 0 else { continue }
+            if let current = best {
+                if quality > current.quality
+                    || (quality == current.quality && explicit && candidate == .graphQLResponse)
+                {
+                    best = (candidate, quality, explicit)
+                }
+            } else {
+                best = (candidate, quality, explicit)
+            }
+        }
+        return best?.type
+    }
+
+    private static func quality(of type: String, in accept: String) -> (Double, Bool)? {
+        let slash = type.firstIndex(of: "/") ?? type.endIndex
+        let mainType = type[..<slash]
+        var match: (specificity: Int, quality: Double)?
+        for range in accept.split(separator: ",") {
+            let parts = range.split(separator: ";")
+            guard let rangeText = parts.first.map({ trim($0).lowercased() }), !rangeText.isEmpty else { continue }
+            var quality = 1.0
+            for parameter in parts.dropFirst() {
+                let pair = parameter.split(separator: "=", maxSplits: 1)
+                guard pair.count == 2, trim(pair[0]).lowercased() == "q" else { continue }
+                quality = Double(trim(pair[1])).map { min(max($0, 0), 1) } ?? 0
+            }
+            let specificity: Int
+            if rangeText == type {
+                specificity = 3
+            } else if rangeText == mainType + "/*" {
+                specificity = 2
+            } else if rangeText == "*/*" {
+                specificity = 1
+            } else {
+                continue
+            }
+            if match == nil || specificity > (match?.specificity ?? 0) {
+                match = (specificity, quality)
+            }
+        }
+        return match.map { ($0.quality, $0.specificity == 3) }
+    }
+
+    private static func trim(_ text: some StringProtocol) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(text[first...last])
     }
 }

@@ -22,8 +22,8 @@ extension GatewayResponder {
                 headers: [("Allow", "GET, POST")]
             )
         }
-        let accept = request.headers[values: .accept].joined(separator: ", ")
-        guard let mediaType = ResponseMediaType.negotiate(accept: accept.isEmpty ? nil : accept) else {
+        // Several Accept fields are one list (RFC 9110 §5.3): the subscript joins them with ", ".
+        guard let mediaType = ResponseMediaType.negotiate(accept: request.headers[.accept]) else {
             return .errors(
                 406,
                 [
