@@ -11,7 +11,7 @@ import Testing
         let path = directory.file("gateway.sqlite")
         let key = DataKey.generate()
         let first = try await SQLiteGatewayStore(path: path, key: key)
-        try await first.saveWidgetSettings(WidgetSettings(showLogo: false), by: "admin")
+        _ = try await first.saveWidgetSettings(WidgetSettings(showLogo: false), by: "admin")
 
         do {
             _ = try await SQLiteGatewayStore(path: path, key: key)
@@ -23,7 +23,7 @@ import Testing
         }
         // The refused open changed nothing, and the first store still works.
         #expect(try await first.widgetSettings().showLogo == false)
-        try await first.saveWidgetSettings(WidgetSettings(showLogo: true), by: "admin")
+        _ = try await first.saveWidgetSettings(WidgetSettings(showLogo: true), by: "admin")
 
         await first.close()
         let second = try await SQLiteGatewayStore(path: path, key: key)

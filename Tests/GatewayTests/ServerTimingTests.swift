@@ -17,7 +17,11 @@ import Testing
         for metric in value.split(separator: ",") {
             let parts = metric.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             let duration = try #require(parts.dropFirst().first { $0.hasPrefix("dur=") }?.dropFirst(4))
-            durations[parts[0]] = try #require(Double(duration))
+            guard let number = Double(duration) else {
+                Issue.record("Server-Timing has a duration that is not a number: \(value)")
+                continue
+            }
+            durations[parts[0]] = number
         }
         #expect(durations.count == 2, "\(value)")
         return (try #require(durations["servicenow"]), try #require(durations["gateway"]))

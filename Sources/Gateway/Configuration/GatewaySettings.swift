@@ -1,4 +1,4 @@
-public import Logging
+import Logging
 import Resolvers
 
 /// The raw settings of `snowgate serve` as text, each from its flag or else its `SNOWGATE_*` variable; turned into

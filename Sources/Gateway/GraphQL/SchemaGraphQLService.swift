@@ -1,5 +1,5 @@
 import JSON
-public import Logging
+import Logging
 public import Schema
 
 /// GraphQL execution by the engine of the `Schema` module over the embedded `schema.graphql`: the request pipeline

@@ -1,4 +1,4 @@
-public import JSON
+import JSON
 import Synchronization
 
 /// A `GatewayStore` that keeps what every request reads — the ServiceNow configuration, the widget settings and

@@ -82,7 +82,7 @@ public struct CircuitBreakerState: Sendable, Hashable {
             guard now >= until else { return .refused(retryIn: until - now) }
             mode = .halfOpen(probeSince: now)
             return .allowed(probe: true)
-        case .halfOpen(let since):
+        case .halfOpen:
             // A probe is out; the next chance is when it reports, usually within a second.
             if let retryIn = refusal(now: now) { return .refused(retryIn: retryIn) }
             mode = .halfOpen(probeSince: now)

@@ -1,4 +1,4 @@
-public import JSON
+import JSON
 
 /// A named type of a schema (spec §3.4): one of the six kinds, each a final class with immutable properties.
 ///

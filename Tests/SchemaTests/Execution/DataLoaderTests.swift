@@ -86,7 +86,7 @@ import Testing
     ) async throws -> (ExecutionResult, Context, BatchScheduler) {
         let scheduler = BatchScheduler()
         let context = Context(scheduler: scheduler, maxBatchSize: maxBatchSize, failing: failing, throwing: throwing)
-        let result = await try executor().execute(
+        let result = try await executor().execute(
             ExecutionRequest(document: try Parser.parse(query), context: context, batchScheduler: scheduler)
         )
         return (result, context, scheduler)

@@ -56,7 +56,7 @@ import Testing
 
     @Test func evaluatesMutationsSerially() async throws {
         let holder = NumberHolder(6)
-        let result = await try Self.executor().execute(
+        let result = try await Self.executor().execute(
             ExecutionRequest(
                 document: try Parser.parse(
                     """
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func leavesOutIllegalMutationFields() async throws {
-        let result = await try Self.executor().execute(
+        let result = try await Self.executor().execute(
             ExecutionRequest(
                 document: try Parser.parse("mutation { thisIsIllegalDoNotIncludeMe }"),
                 context: NumberHolder(0)
@@ -99,7 +99,7 @@ import Testing
 
     @Test func evaluatesMutationsCorrectlyWhenOneFails() async throws {
         let holder = NumberHolder(6)
-        let result = await try Self.executor().execute(
+        let result = try await Self.executor().execute(
             ExecutionRequest(
                 document: try Parser.parse(
                     """

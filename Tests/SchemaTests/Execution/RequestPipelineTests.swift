@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func reportsParseErrors() async throws {
-        let result = await try Self.pipeline().execute(
+        let result = try await Self.pipeline().execute(
             GraphQLRequest(query: "{ hello"),
             options: Options(introspection: false),
             context: ()
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func reportsVariableErrorsAsBadUserInput() async throws {
-        let result = await try Self.pipeline().execute(
+        let result = try await Self.pipeline().execute(
             GraphQLRequest(query: "query ($n: String!) { hello(name: $n) }"),
             options: Options(introspection: false),
             context: ()
