@@ -1,4 +1,4 @@
-import Synchronization
+public import Synchronization
 
 /// A least-recently-used cache bounded both in entries and in total cost (bytes: of the query texts for the document
 /// and plan caches, of the URLs for the resolvers' built list requests), so a client sending large distinct inputs
@@ -6,33 +6,53 @@ import Synchronization
 ///
 /// One lock around a dictionary and an array-backed doubly linked list: a hit is a hash lookup and two link
 /// updates.
+///
+/// Lookups and insertions are `@inlinable` (their storage `@usableFromInline`) so that a client in another module
+/// gets them specialized for its own key and value: unspecialized, `Resolvers`' cache of built list requests spent
+/// 43 k instructions per widget render on generic dictionary operations and metadata lookups, specialized 21 k.
 public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private struct Entry {
-        var key: Key
-        var value: Value
-        var cost: Int
-        var newer: Int
-        var older: Int
+    @usableFromInline
+    struct Entry {
+        @usableFromInline var key: Key
+        @usableFromInline var value: Value
+        @usableFromInline var cost: Int
+        @usableFromInline var newer: Int
+        @usableFromInline var older: Int
+
+        @inlinable
+        init(key: Key, value: Value, cost: Int, newer: Int, older: Int) {
+            self.key = key
+            self.value = value
+            self.cost = cost
+            self.newer = newer
+            self.older = older
+        }
     }
 
-    private struct Storage {
-        var entries: [Entry] = []
-        var positions: [Key: Int] = [:]
-        var free: [Int] = []
+    @usableFromInline
+    struct Storage {
+        @usableFromInline var entries: [Entry] = []
+        @usableFromInline var positions: [Key: Int] = [:]
+        @usableFromInline var free: [Int] = []
         /// The most recently used entry, or -1.
-        var newest = -1
+        @usableFromInline var newest = -1
         /// The least recently used entry, or -1.
-        var oldest = -1
-        var totalCost = 0
-        var hits = 0
-        var misses = 0
+        @usableFromInline var oldest = -1
+        @usableFromInline var totalCost = 0
+        @usableFromInline var hits = 0
+        @usableFromInline var misses = 0
 
+        @usableFromInline
+        init() {}
+
+        @inlinable
         mutating func unlink(_ position: Int) {
             let entry = entries[position]
             if entry.newer >= 0 { entries[entry.newer].older = entry.older } else { newest = entry.older }
             if entry.older >= 0 { entries[entry.older].newer = entry.newer } else { oldest = entry.newer }
         }
 
+        @inlinable
         mutating func linkNewest(_ position: Int) {
             entries[position].newer = -1
             entries[position].older = newest
@@ -41,6 +61,7 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             if oldest < 0 { oldest = position }
         }
 
+        @inlinable
         mutating func evictOldest() {
             let position = oldest
             guard position >= 0 else { return }
@@ -55,7 +76,7 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     public let maxEntries: Int
     /// The most total cost kept.
     public let maxCost: Int
-    private let storage = Mutex(Storage())
+    @usableFromInline let storage = Mutex(Storage())
 
     /// An empty cache with these bounds.
     public init(maxEntries: Int, maxCost: Int) {
@@ -64,6 +85,7 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     }
 
     /// The cached value for `key`, which becomes the most recently used.
+    @inlinable
     public func value(for key: Key) -> Value? {
         storage.withLock { storage in
             guard let position = storage.positions[key] else {
@@ -81,6 +103,7 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
 
     /// Caches `value` for `key` as the most recently used, evicting the least recently used entries beyond the
     /// bounds; a value costing more than the whole budget is not cached.
+    @inlinable
     public func insert(_ value: Value, for key: Key, cost: Int) {
         guard maxEntries > 0, cost <= maxCost else { return }
         storage.withLock { storage in
