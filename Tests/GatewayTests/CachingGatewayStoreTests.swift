@@ -39,24 +39,13 @@ import Testing
             self.changes = changes
             directory = try TemporaryDirectory()
             base = try await SQLiteGatewayStore(path: directory.file("g.sqlite"), key: .generate(), clock: wallClock)
-            let onUserChanged: @Sendable (String) -> Void = { subject in changes.users.withLock { $0.append(subject) } }
-            let onEverythingChanged: @Sendable () -> Void = { changes.everything.withLock { $0 += 1 } }
-            if let maxAge {
-                cache = CachingGatewayStore(
-                    base: base,
-                    maxAge: maxAge,
-                    onUserChanged: onUserChanged,
-                    onEverythingChanged: onEverythingChanged,
-                    now: { clock.now }
-                )
-            } else {
-                cache = CachingGatewayStore(
-                    base: base,
-                    onUserChanged: onUserChanged,
-                    onEverythingChanged: onEverythingChanged,
-                    now: { clock.now }
-                )
-            }
+            cache = CachingGatewayStore(
+                base: base,
+                maxAge: maxAge ?? CachingGatewayStore.defaultMaxAge,
+                onUserChanged: { subject in changes.users.withLock { $0.append(subject) } },
+                onEverythingChanged: { changes.everything.withLock { $0 += 1 } },
+                now: { clock.now }
+            )
         }
 
         @discardableResult

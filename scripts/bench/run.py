@@ -134,13 +134,14 @@ def connect_user(base_url, simulator_url, index):
 class Process:
     """A child process with its output in a log file."""
 
-    def __init__(self, name, arguments, environment, directory):
+    def __init__(self, name, arguments, environment, directory, read_output=False):
+        """`read_output`: standard output is a pipe the caller reads (what the process announces), not the log."""
         self.name = name
         self.log_path = os.path.join(directory, f"{name}.log")
         self.log_file = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             arguments,
-            stdout=subprocess.PIPE if name == "simulator" else self.log_file,
+            stdout=subprocess.PIPE if read_output else self.log_file,
             stderr=self.log_file,
             env=environment,
         )
@@ -204,7 +205,7 @@ class Bench:
             "--queue-length", str(options.queue_length), "--control",
             "--client", f"{CLIENT_ID}:{CLIENT_SECRET}:{self.gateway_url}/oauth/callback",
         ]
-        self.simulator = Process("simulator", arguments, os.environ.copy(), self.directory)
+        self.simulator = Process("simulator", arguments, os.environ.copy(), self.directory, read_output=True)
         for raw in self.simulator.process.stdout:
             line = raw.decode(errors="replace")
             self.simulator.log_file.write(raw)
@@ -343,27 +344,22 @@ class Bench:
 
     def measure_floor_server(self, kind, body_path, tokens_path, delay_ms):
         """CPU per request and p50 of `HTTPFloor KIND`, at the rate of the `{ __typename }` floor."""
-        process = subprocess.Popen(
-            [self.options.floor_binary, kind, "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        )
+        server = Process(f"httpfloor-{kind}", [self.options.floor_binary, kind, "0"], os.environ.copy(),
+                         self.directory, read_output=True)
         try:
-            line = process.stdout.readline().decode().split()
+            line = server.process.stdout.readline().decode().split()
             if len(line) != 2 or line[0] != "listening":
                 raise RuntimeError(f"HTTPFloor {kind} did not start: {line}")
             url = f"http://127.0.0.1:{line[1]}"
-
-            def cpu_seconds():
-                with open(f"/proc/{process.pid}/stat") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-                return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-            before = cpu_seconds()
+            # Warmed up first, as the gateway is by the rounds before its floor: a fresh process's first requests
+            # pay one-time costs (type metadata, the event loops' first allocations) that are not per request.
+            self.wrk(url, "/graphql", body_path, tokens_path, self.options.users, 5, delay_ms=delay_ms)
+            before = server.cpu_seconds()
             result = self.wrk(url, "/graphql", body_path, tokens_path, self.options.users,
                               self.options.overhead_duration, delay_ms=delay_ms)
-            cpu = cpu_seconds() - before
+            cpu = server.cpu_seconds() - before
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            server.stop()
         row = {
             "ok": result["ok"],
             "failed": result["failed"] + result["bad_status"],

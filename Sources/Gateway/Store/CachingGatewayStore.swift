@@ -21,7 +21,7 @@ import Synchronization
 /// So ``maxAge`` is not what keeps the values right; it bounds how long a user's decrypted tokens stay in memory
 /// after they were last read from the file. It was 2 s, which no render of a user who renders less often than
 /// that ever hit: every cold render then paid a hop to the database thread and two AES-GCM openings, about 0.3 ms
-/// of CPU and 0.5 ms of latency at 20 renders/s (docs/PERFORMANCE.md, "Eighth pass"). The process holds the data
+/// of CPU and 0.4–0.8 ms of latency at 20 renders/s (docs/PERFORMANCE.md, "Eighth pass"). The process holds the data
 /// key that opens every token in the file anyway, so minutes of a user's own tokens in its memory expose nothing
 /// that its memory did not already.
 ///
@@ -31,6 +31,8 @@ import Synchronization
 final class CachingGatewayStore: GatewayStore {
     /// How long a value read from the backend is used (see above: memory hygiene, not consistency).
     let maxAge: Duration
+    /// The gateway's ``maxAge``.
+    static let defaultMaxAge: Duration = .seconds(300)
     /// The most users whose tokens are kept.
     let maxUsers: Int
     private let base: any GatewayStore
@@ -65,7 +67,7 @@ final class CachingGatewayStore: GatewayStore {
     /// A cache over `base`.
     init(
         base: any GatewayStore,
-        maxAge: Duration = .seconds(300),
+        maxAge: Duration = CachingGatewayStore.defaultMaxAge,
         maxUsers: Int = 50_000,
         onUserChanged: @escaping @Sendable (String) -> Void = { _ in },
         onEverythingChanged: @escaping @Sendable () -> Void = {},
