@@ -31,6 +31,22 @@ import Testing
         await second.close()
     }
 
+    @Test func aSymbolicLinkToTheFileTakesTheSameLock() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("gateway.sqlite")
+        let link = directory.file("link.sqlite")
+        let key = DataKey.generate()
+        let first = try await SQLiteGatewayStore(path: path, key: key)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        do {
+            _ = try await SQLiteGatewayStore(path: link, key: key)
+            Issue.record("a store opened the held file through a symbolic link")
+        } catch let error as StoreError {
+            #expect(error.code == .inUse)
+        }
+        await first.close()
+    }
+
     @Test func anotherFileIsNotHeldAndTheLockFileIsPrivate() async throws {
         let directory = try TemporaryDirectory()
         let key = DataKey.generate()

@@ -27,8 +27,12 @@ final class DatabaseFileLock: Sendable {
 
     /// Takes the lock of the database at `databasePath`, creating the lock file (mode 0600) if needed; fails at
     /// once, without waiting, when another holder has it.
+    ///
+    /// The lock file is named after the database file's real path when it exists, so a process that reaches the
+    /// same file through a symbolic link takes the same lock (a relative path, or a path through a linked
+    /// directory, reaches the same lock file anyway).
     init(databasePath: String) throws(StoreError) {
-        let path = databasePath + ".lock"
+        let path = Self.realPath(databasePath) + ".lock"
         let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard opened >= 0 else {
             throw StoreError(
@@ -56,6 +60,13 @@ final class DatabaseFileLock: Sendable {
         }
         self.path = path
         self.descriptor = Mutex(opened)
+    }
+
+    /// `path` with every symbolic link resolved, or as given when it does not exist (yet).
+    private static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Gives the lock up (closing its descriptor); later calls do nothing.
