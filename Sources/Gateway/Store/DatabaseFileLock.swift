@@ -21,8 +21,6 @@ import Darwin
 /// so a crashed gateway leaves no stale lock behind, unlike a PID file. The lock file itself stays (removing it
 /// would race with a process that has just opened it).
 final class DatabaseFileLock: Sendable {
-    /// The lock file's path.
-    let path: String
     private let descriptor: Mutex<Int32?>
 
     /// Takes the lock of the database at `databasePath`, creating the lock file (mode 0600) if needed; fails at
@@ -58,7 +56,6 @@ final class DatabaseFileLock: Sendable {
                 message: "Could not lock \(path): \(String(cString: strerror(reason)))"
             )
         }
-        self.path = path
         self.descriptor = Mutex(opened)
     }
 

@@ -13,7 +13,8 @@ public enum ServiceNowAPI {
     /// Built requests are kept by query: a widget's lists are the same Table API queries render after render, and for
     /// every user (the viewer appears in them as `javascript:gs.getUserID()`, which the instance resolves per token).
     /// Building one percent-encodes a few hundred bytes of URL and hashes it, about 36 k instructions, a seventh of a
-    /// render answered from the read cache; a lookup hashes and compares the query's parts, a fifth of that. The
+    /// render answered from the read cache; a lookup hashes and compares the query's parts (all of a render's lookups
+    /// together about 21 k, with ``LRUCache`` specialized for these types). The
     /// request depends only on the query, so sharing the cache between users shares nothing of theirs; it is bounded
     /// in entries and URL bytes, so distinct searches cannot grow it.
     public static func list(_ query: TableQuery) -> UpstreamRequest {

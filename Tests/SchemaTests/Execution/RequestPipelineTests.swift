@@ -52,7 +52,7 @@ import Testing
             )
         }
         #expect(validations.count == 1)
-        #expect(pipeline.cacheStatistics == DocumentCacheStatistics(hits: 2, misses: 1, entries: 1, bytes: 38))
+        #expect(pipeline.cacheStatistics == LRUCacheStatistics(hits: 2, misses: 1, entries: 1, bytes: 38))
         // Other validation options are another cache entry.
         _ = await pipeline.execute(request, options: Options(introspection: true), context: ())
         #expect(validations.count == 2)

@@ -140,7 +140,7 @@ final class ExecutionPlanCache: Sendable {
     }
 
     /// Hits, misses and current size.
-    var statistics: DocumentCacheStatistics { storage.statistics }
+    var statistics: LRUCacheStatistics { storage.statistics }
 
     /// The string bytes of `variables` (plus one per value), or `nil` when they exceed the bounds above.
     static func cost(of variables: JSONObject) -> Int? {

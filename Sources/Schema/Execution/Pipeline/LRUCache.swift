@@ -136,34 +136,14 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     }
 
     /// Hits, misses and current size.
-    public var statistics: DocumentCacheStatistics {
+    public var statistics: LRUCacheStatistics {
         storage.withLock { storage in
-            DocumentCacheStatistics(
+            LRUCacheStatistics(
                 hits: storage.hits,
                 misses: storage.misses,
                 entries: storage.positions.count,
                 bytes: storage.totalCost
             )
         }
-    }
-}
-
-/// How a ``RequestPipeline``'s document cache has done so far.
-public struct DocumentCacheStatistics: Sendable, Hashable {
-    /// Lookups answered from the cache.
-    public var hits: Int
-    /// Lookups that had to parse and validate.
-    public var misses: Int
-    /// Documents cached now.
-    public var entries: Int
-    /// The bytes of query text cached now.
-    public var bytes: Int
-
-    /// Creates statistics.
-    public init(hits: Int, misses: Int, entries: Int, bytes: Int) {
-        self.hits = hits
-        self.misses = misses
-        self.entries = entries
-        self.bytes = bytes
     }
 }

@@ -185,10 +185,10 @@ public final class RequestPipeline<Context: Sendable, ValidationOptions: Hashabl
     }
 
     /// How the document cache has done so far.
-    public var cacheStatistics: DocumentCacheStatistics { cache.statistics }
+    public var cacheStatistics: LRUCacheStatistics { cache.statistics }
 
     /// How the execution plan cache has done so far (`bytes` counts query and variable bytes of the plans kept).
-    public var planCacheStatistics: DocumentCacheStatistics { plans.statistics }
+    public var planCacheStatistics: LRUCacheStatistics { plans.statistics }
 }
 
 /// The errors that stop a request before execution (syntax, validation, variables), each with its
